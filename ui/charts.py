@@ -1,0 +1,418 @@
+"""Altair charts a bureau leader can read in ten seconds, and their PNG/SVG export.
+
+Every builder takes the engine's long table (columns ``scenario, fund, year, indicator, value,
+unit``; money in 万元, people in persons) or a small derived frame, and returns a finished chart
+with translated title and axes. Money axes are in 亿元 (value ÷ 10 000). Nothing here computes a
+projection: the charts only reshape and draw what the model produced.
+
+Export renders through vl-convert with a CJK font so Chinese labels are glyphs, not boxes.
+"""
+from __future__ import annotations
+
+import glob
+import os
+from functools import lru_cache
+from typing import Mapping
+
+import altair as alt
+import pandas as pd
+
+from ui import format as fmt
+from ui.i18n import STRINGS, fund_label, indicator_label, t
+
+#: Chart font: a CJK face first (Debian's fonts-noto-cjk; Windows and macOS names after it).
+FONT_STACK = ("Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, "
+              "WenQuanYi Micro Hei, sans-serif")
+#: Where fonts-noto-cjk installs its files; also searched under any fonts root below.
+FONT_ROOTS = ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts"))
+
+MONEY_INDICATORS = frozenset({"income_total", "contributions", "fiscal_subsidy", "interest",
+                              "expenditure_total", "benefits", "current_balance",
+                              "accumulated_balance"})
+PERSON_INDICATORS = frozenset({"contributors", "beneficiaries"})
+
+RED = "#d62728"
+AMBER = "#f2a900"
+GREEN = "#2ca02c"
+WIDTH = 560
+HEIGHT = 280
+
+LONG_COLUMNS = ("scenario", "fund", "year", "indicator", "value", "unit")
+
+
+def _axis_unit(indicator: str, lang: str) -> str:
+    if indicator in MONEY_INDICATORS:
+        return fmt.unit_label("yi", lang)
+    if indicator in PERSON_INDICATORS:
+        return fmt.unit_label("persons", lang)
+    if indicator == "payable_months":
+        return fmt.unit_label("months", lang)
+    return fmt.unit_label("ratio", lang)
+
+
+def axis_title(indicator: str, lang: str) -> str:
+    """``"累计结余（亿元）"`` / ``"Accumulated balance (100 million yuan)"``."""
+    unit = _axis_unit(indicator, lang)
+    if lang == "zh":
+        return f"{indicator_label(indicator, lang)}（{unit}）"
+    return f"{indicator_label(indicator, lang)} ({unit})"
+
+
+def series(table: pd.DataFrame, fund: str, indicator: str,
+           labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Rows of one fund and indicator as ``scenario, label, year, value``; money converted to 亿元.
+
+    ``labels`` maps scenario ids to display names (the id itself when absent). Raises
+    ``KeyError`` if the table lacks a long-table column.
+    """
+    missing = [c for c in LONG_COLUMNS if c not in table.columns]
+    if missing:
+        raise KeyError(f"long table lacks columns {missing}")
+    rows = table[(table["fund"] == fund) & (table["indicator"] == indicator)]
+    out = rows[["scenario", "year", "value"]].copy()
+    out["year"] = out["year"].astype(int)
+    out["value"] = out["value"].astype(float)
+    if indicator in MONEY_INDICATORS:
+        out["value"] = out["value"] / fmt.WAN_PER_YI
+    names = dict(labels or {})
+    out["label"] = [names.get(s, str(s)) for s in out["scenario"]]
+    return out.sort_values(["scenario", "year"]).reset_index(drop=True)
+
+
+def _finish(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
+    return (chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=15))
+            .configure(font=FONT_STACK)
+            .configure_axis(labelFontSize=12, titleFontSize=12)
+            .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom",
+                              labelLimit=320)
+            .configure_view(strokeWidth=0))
+
+
+def _empty(title: str, lang: str) -> alt.Chart:
+    text = alt.Chart(pd.DataFrame({"msg": [t("chart.no_data", lang)]})).mark_text(
+        fontSize=14, color="#666").encode(text="msg:N")
+    return _finish(text.properties(width=WIDTH, height=60), title)
+
+
+def _year_axis(lang: str, bars: bool = False) -> alt.X:
+    """Years on x: a continuous axis with integer labels for lines, a band axis labelled every
+    fifth year for bars."""
+    title = t("chart.year", lang)
+    if bars:
+        return alt.X("year:O", title=title, axis=alt.Axis(
+            labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''"))
+    return alt.X("year:Q", title=title, scale=alt.Scale(zero=False, nice=False),
+                 axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0))
+
+
+def _value_format(indicator: str) -> str:
+    if indicator in PERSON_INDICATORS:
+        return ",.0f"
+    if indicator == "payable_months":
+        return ",.1f"
+    return ",.2f"
+
+
+def _scenario_lines(data: pd.DataFrame, indicator: str, lang: str,
+                    points: bool = False) -> alt.Chart:
+    fmt_str = _value_format(indicator)
+    return alt.Chart(data).mark_line(point=points, strokeWidth=2.5).encode(
+        x=_year_axis(lang),
+        y=alt.Y("value:Q", title=axis_title(indicator, lang), axis=alt.Axis(format=fmt_str)),
+        color=alt.Color("label:N", title=t("chart.scenario", lang)),
+        tooltip=[alt.Tooltip("label:N", title=t("chart.scenario", lang)),
+                 alt.Tooltip("year:O", title=t("chart.year", lang)),
+                 alt.Tooltip("value:Q", title=axis_title(indicator, lang), format=fmt_str)],
+    )
+
+
+def _zero_rule() -> alt.Chart:
+    return alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#444", strokeDash=[4, 3]).encode(
+        y="zero:Q")
+
+
+def indicator_lines(table: pd.DataFrame, fund: str, indicator: str, lang: str = "zh",
+                    labels: Mapping[str, str] | None = None, title_key: str | None = None,
+                    zero_line: bool = False) -> alt.TopLevelMixin:
+    """One line per scenario of ``indicator`` for ``fund`` over the years (money in 亿元)."""
+    title = (t(title_key, lang, fund=fund_label(fund, lang)) if title_key else
+             f"{fund_label(fund, lang)}：{indicator_label(indicator, lang)}" if lang == "zh" else
+             f"{fund_label(fund, lang)}: {indicator_label(indicator, lang)}")
+    data = series(table, fund, indicator, labels)
+    if data.empty:
+        return _empty(title, lang)
+    chart = _scenario_lines(data, indicator, lang)
+    if zero_line:
+        chart = alt.layer(_zero_rule(), chart)
+    return _finish(chart.properties(width=WIDTH, height=HEIGHT), title)
+
+
+def balance_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
+                  labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
+    """Accumulated balance (累计结余) per scenario, 亿元, with the zero line where a fund runs dry."""
+    return indicator_lines(table, fund, "accumulated_balance", lang, labels,
+                           "chart.balance_title", zero_line=True)
+
+
+def current_balance_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
+                          labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
+    """Current balance (当期结余 = income − expenditure) per year, 亿元.
+
+    One scenario: bars coloured by sign (deficit red). Several: one line each, zero line dashed.
+    """
+    title = t("chart.current_title", lang, fund=fund_label(fund, lang))
+    data = series(table, fund, "current_balance", labels)
+    if data.empty:
+        return _empty(title, lang)
+    if data["scenario"].nunique() > 1:
+        chart = alt.layer(_zero_rule(), _scenario_lines(data, "current_balance", lang))
+        return _finish(chart.properties(width=WIDTH, height=HEIGHT), title)
+    fmt_str = _value_format("current_balance")
+    bars = alt.Chart(data).mark_bar().encode(
+        x=_year_axis(lang, bars=True),
+        y=alt.Y("value:Q", title=axis_title("current_balance", lang), axis=alt.Axis(format=fmt_str)),
+        color=alt.condition(alt.datum.value < 0, alt.value(RED), alt.value("#4c78a8")),
+        tooltip=[alt.Tooltip("year:O", title=t("chart.year", lang)),
+                 alt.Tooltip("value:Q", title=axis_title("current_balance", lang), format=fmt_str)],
+    )
+    return _finish(bars.properties(width=WIDTH, height=HEIGHT), title)
+
+
+def subsidy_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
+                  labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
+    """Fiscal subsidy (财政补贴收入) per scenario, 亿元."""
+    return indicator_lines(table, fund, "fiscal_subsidy", lang, labels, "chart.subsidy_title")
+
+
+def dependency_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
+                     labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
+    """System dependency ratio (beneficiaries ÷ contributors) per scenario."""
+    return indicator_lines(table, fund, "dependency_ratio", lang, labels, "chart.dependency_title")
+
+
+def band_frame(red: float, amber: float, low: float, high: float, lang: str) -> pd.DataFrame:
+    """The three risk bands as rectangles ``[y0, y1)`` covering ``low``…``high`` months.
+
+    Red below ``red``, amber from ``red`` to ``amber``, green from ``amber`` up. Raises
+    ``ValueError`` unless ``0 < red < amber``.
+    """
+    if not (0 < red < amber):
+        raise ValueError(f"risk thresholds need 0 < red < amber, got red={red}, amber={amber}")
+    low = min(low, 0.0)
+    high = max(high, amber * 1.5)
+    return pd.DataFrame({
+        "y0": [low, red, amber],
+        "y1": [red, amber, high],
+        "band": [t("chart.band_red", lang, red=_g(red)),
+                 t("chart.band_amber", lang, red=_g(red), amber=_g(amber)),
+                 t("chart.band_green", lang, amber=_g(amber))],
+        "colour": [RED, AMBER, GREEN],
+    })
+
+
+def _g(x: float) -> str:
+    return f"{x:g}"
+
+
+def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
+                         labels: Mapping[str, str] | None = None, red: float = 6.0,
+                         amber: float = 12.0, cap: float | None = None) -> alt.TopLevelMixin:
+    """Payable months (累计结余 ÷ monthly expenditure) per scenario over red/amber/green bands.
+
+    ``red`` and ``amber`` are the user's thresholds in months (defaults 6 and 12). The y axis stops
+    at ``cap`` (default: the larger of 4 × amber and the largest finite value, at most 10 × amber)
+    so a rich fund does not flatten the bands; the tooltip always shows the model's value.
+    """
+    title = t("chart.months_title", lang, fund=fund_label(fund, lang))
+    data = series(table, fund, "payable_months", labels)
+    finite = data["value"].replace([float("inf"), float("-inf")], pd.NA).dropna()
+    data = data[data["value"].abs() != float("inf")]
+    if data.empty:
+        return _empty(title, lang)
+    if cap is None:
+        cap = min(max(4.0 * amber, float(finite.max())), 10.0 * amber)
+    low = min(0.0, float(finite.min()))
+    bands = band_frame(red, amber, low, cap, lang)
+    band_scale = alt.Scale(domain=list(bands["band"]), range=list(bands["colour"]))
+    rects = alt.Chart(bands).mark_rect(opacity=0.2).encode(
+        y=alt.Y("y0:Q", scale=alt.Scale(domain=[low, cap], clamp=True, nice=False)),
+        y2="y1:Q",
+        fill=alt.Fill("band:N", scale=band_scale, title=t("chart.band", lang),
+                      legend=alt.Legend(orient="bottom")),
+    )
+    plotted = data.assign(shown=data["value"].clip(upper=cap))
+    fmt_str = _value_format("payable_months")
+    lines = alt.Chart(plotted).mark_line(strokeWidth=2.5, clip=True).encode(
+        x=_year_axis(lang),
+        y=alt.Y("shown:Q", title=t("chart.months_axis", lang),
+                scale=alt.Scale(domain=[low, cap], clamp=True, nice=False)),
+        color=alt.Color("label:N", title=t("chart.scenario", lang)),
+        tooltip=[alt.Tooltip("label:N", title=t("chart.scenario", lang)),
+                 alt.Tooltip("year:O", title=t("chart.year", lang)),
+                 alt.Tooltip("value:Q", title=t("chart.months_axis", lang), format=fmt_str)],
+    )
+    chart = alt.layer(rects, lines).resolve_scale(color="independent")
+    return _finish(chart.properties(width=WIDTH, height=HEIGHT), title)
+
+
+FAN_QUANTILES = ("p5", "p25", "p50", "p75", "p95")
+
+
+def fan_chart(quantiles: pd.DataFrame, fund: str, indicator: str, lang: str = "zh") -> alt.TopLevelMixin:
+    """Monte Carlo fan: 5–95% and 25–75% bands and the median line over the years.
+
+    ``quantiles`` has columns ``year, p5, p25, p50, p75, p95`` in the model's units (万元 for money;
+    converted to 亿元 here).
+    """
+    title = t("chart.fan_title", lang, fund=fund_label(fund, lang),
+              indicator=indicator_label(indicator, lang))
+    missing = [c for c in ("year", *FAN_QUANTILES) if c not in quantiles.columns]
+    if missing:
+        raise KeyError(f"fan chart needs columns {missing}")
+    if quantiles.empty:
+        return _empty(title, lang)
+    data = quantiles[["year", *FAN_QUANTILES]].copy()
+    data["year"] = data["year"].astype(int)
+    if indicator in MONEY_INDICATORS:
+        for q in FAN_QUANTILES:
+            data[q] = data[q].astype(float) / fmt.WAN_PER_YI
+    y_title = axis_title(indicator, lang)
+    fmt_str = _value_format(indicator)
+    x = _year_axis(lang)
+    outer_label = t("chart.fan_band_outer", lang)
+    inner_label = t("chart.fan_band_inner", lang)
+    median_label = t("chart.fan_median", lang)
+    legend_scale = alt.Scale(domain=[outer_label, inner_label, median_label],
+                             range=["#c6dbef", "#6baed6", "#08519c"])
+    outer = alt.Chart(data.assign(band=outer_label)).mark_area(opacity=0.6).encode(
+        x=x, y=alt.Y("p5:Q", title=y_title, axis=alt.Axis(format=fmt_str)), y2="p95:Q",
+        fill=alt.Fill("band:N", scale=legend_scale, title=t("chart.quantile", lang)))
+    inner = alt.Chart(data.assign(band=inner_label)).mark_area(opacity=0.8).encode(
+        x=x, y="p25:Q", y2="p75:Q", fill=alt.Fill("band:N", scale=legend_scale))
+    median = alt.Chart(data.assign(band=median_label)).mark_line(strokeWidth=2.5, color="#08519c").encode(
+        x=x, y="p50:Q",
+        tooltip=[alt.Tooltip("year:O", title=t("chart.year", lang))]
+        + [alt.Tooltip(f"{q}:Q", title=q.upper(), format=fmt_str) for q in FAN_QUANTILES])
+    layers = [outer, inner, median]
+    if indicator in MONEY_INDICATORS:
+        layers.insert(0, _zero_rule())
+    return _finish(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT), title)
+
+
+def depletion_probability_chart(probability: pd.DataFrame, fund: str, lang: str = "zh",
+                                labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
+    """Probability (0–1) that the accumulated balance has gone below zero by each year.
+
+    ``probability`` has columns ``year, probability`` and optionally ``scenario``.
+    """
+    title = t("chart.depletion_title", lang, fund=fund_label(fund, lang))
+    if probability.empty:
+        return _empty(title, lang)
+    data = probability.copy()
+    data["year"] = data["year"].astype(int)
+    if "scenario" not in data.columns:
+        data["scenario"] = ""
+    names = dict(labels or {})
+    data["label"] = [names.get(s, str(s)) for s in data["scenario"]]
+    enc_color = (alt.Color("label:N", title=t("chart.scenario", lang))
+                 if data["scenario"].nunique() > 1 else alt.value(RED))
+    chart = alt.Chart(data).mark_line(strokeWidth=2.5, point=True).encode(
+        x=_year_axis(lang),
+        y=alt.Y("probability:Q", title=t("chart.probability", lang),
+                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
+        color=enc_color,
+        tooltip=[alt.Tooltip("year:O", title=t("chart.year", lang)),
+                 alt.Tooltip("probability:Q", title=t("chart.probability", lang), format=".1%")],
+    )
+    return _finish(chart.properties(width=WIDTH, height=HEIGHT), title)
+
+
+def tornado_chart(effects: pd.DataFrame, fund: str, indicator: str, lang: str = "zh") -> alt.TopLevelMixin:
+    """Tornado: for each lever, the change of ``indicator`` when the lever is at its low and at its
+    high value, against the base run; widest bar on top.
+
+    ``effects`` has columns ``lever`` (display label), ``low`` and ``high`` (changes in the model's
+    units: 万元 for money, converted to 亿元 here; years for a depletion year).
+    """
+    title = t("chart.tornado_title", lang, fund=fund_label(fund, lang),
+              indicator=indicator_label(indicator, lang) if f"ind.{indicator}" in STRINGS else indicator)
+    missing = [c for c in ("lever", "low", "high") if c not in effects.columns]
+    if missing:
+        raise KeyError(f"tornado chart needs columns {missing}")
+    if effects.empty:
+        return _empty(title, lang)
+    data = effects[["lever", "low", "high"]].copy()
+    scale = fmt.WAN_PER_YI if indicator in MONEY_INDICATORS else 1.0
+    data["low"] = data["low"].astype(float) / scale
+    data["high"] = data["high"].astype(float) / scale
+    data["width"] = (data["high"] - data["low"]).abs()
+    order = list(data.sort_values("width", ascending=False)["lever"])
+    low_label, high_label = t("chart.low", lang), t("chart.high", lang)
+    long = pd.concat([data.assign(setting=low_label, change=data["low"]),
+                      data.assign(setting=high_label, change=data["high"])])
+    unit = _axis_unit(indicator, lang)
+    x_title = (f"{t('chart.change', lang)}（{unit}）" if lang == "zh"
+               else f"{t('chart.change', lang)} ({unit})")
+    fmt_str = _value_format(indicator)
+    bars = alt.Chart(long).mark_bar().encode(
+        y=alt.Y("lever:N", sort=order, title=t("chart.lever", lang), axis=alt.Axis(labelLimit=260)),
+        x=alt.X("change:Q", title=x_title, axis=alt.Axis(format=fmt_str)),
+        color=alt.Color("setting:N", title=t("chart.setting", lang),
+                        scale=alt.Scale(domain=[low_label, high_label], range=["#e45756", "#4c78a8"])),
+        tooltip=[alt.Tooltip("lever:N", title=t("chart.lever", lang)),
+                 alt.Tooltip("setting:N", title=t("chart.setting", lang)),
+                 alt.Tooltip("change:Q", title=x_title, format=fmt_str)],
+    )
+    rule = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#444").encode(x="zero:Q")
+    height = max(120, 28 * len(order))
+    return _finish(alt.layer(bars, rule).properties(width=WIDTH, height=height), title)
+
+
+# ---------------------------------------------------------------- export
+
+
+def cjk_font_directories() -> list[str]:
+    """Directories holding a Noto/Source Han CJK font file (fonts-noto-cjk puts them under
+    /usr/share/fonts/opentype/noto)."""
+    found: set[str] = set()
+    for root in FONT_ROOTS:
+        for pattern in ("**/NotoSansCJK*", "**/NotoSerifCJK*", "**/SourceHanSans*"):
+            for path in glob.glob(os.path.join(root, pattern), recursive=True):
+                found.add(os.path.dirname(path))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def register_cjk_fonts() -> tuple[str, ...]:
+    """Register every CJK font directory with vl-convert once per process; returns them.
+
+    vl-convert also scans the system font folders itself; registering explicitly keeps export
+    working when the font sits outside them. Raises ``RuntimeError`` if no CJK font is installed
+    (install Debian's fonts-noto-cjk; `bash run.sh test` does).
+    """
+    import vl_convert as vlc
+
+    dirs = cjk_font_directories()
+    if not dirs:
+        raise RuntimeError("no CJK font found; install Debian's fonts-noto-cjk "
+                           "(apt-get install fonts-noto-cjk)")
+    for d in dirs:
+        vlc.register_font_directory(d)
+    return tuple(dirs)
+
+
+def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes, rendered with the CJK font registered."""
+    import vl_convert as vlc
+
+    register_cjk_fonts()
+    return vlc.vegalite_to_png(chart.to_dict(), scale=scale)
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as an SVG string. Text stays text with the CJK font stack as font-family, so a
+    viewer with Noto Sans CJK, Microsoft YaHei or PingFang shows Chinese correctly."""
+    import vl_convert as vlc
+
+    register_cjk_fonts()
+    return vlc.vegalite_to_svg(chart.to_dict())
