@@ -195,11 +195,15 @@ def death_probability(years, loading=1.0, improvement_scale=1.0, base_year: int 
     log_base = table[base_year - FIRST_YEAR]                          # (2, 101)
     log_change = table[years - FIRST_YEAR] - log_base                 # (Y, 2, 101)
     scale_t = np.where(years > base_year, scale, 1.0)                 # (Bs, Y)
-    rate = np.exp(scale_t[..., None, None] * log_change + log_base)   # (Bs, Y, 2, 101)
-    rate = rate * load[..., None, None]                               # (B, Y, 2, 101)
-    if rate.shape[1] != len(years):
-        rate = np.broadcast_to(rate, (rate.shape[0], len(years), 2, N_AGES))
-    return -np.expm1(-rate)
+    batch = np.broadcast_shapes(load.shape, scale_t.shape)[0]
+    rate = np.empty((batch, len(years), 2, N_AGES))
+    # in-place steps: this array reaches 1,000 × 80 × 2 × 101 in batched runs
+    np.multiply(scale_t[..., None, None], log_change, out=rate)
+    rate += log_base
+    np.exp(rate, out=rate)
+    rate *= load[..., None, None]                                     # m, deaths per person-year
+    np.expm1(np.negative(rate, out=rate), out=rate)
+    return np.negative(rate, out=rate)
 
 
 def cohort_death_probability(q: np.ndarray) -> np.ndarray:
@@ -215,11 +219,11 @@ def cohort_death_probability(q: np.ndarray) -> np.ndarray:
     """
     q = np.asarray(q, dtype=float)
     log_survival = np.log1p(-np.minimum(q, 1.0))                     # −m, −inf where q = 1
-    half = np.empty_like(q)
-    half[..., 0] = 0.5 * log_survival[..., 0]
-    half[..., 1:MAX_AGE] = 0.5 * (log_survival[..., :MAX_AGE - 1] + log_survival[..., 1:MAX_AGE])
-    half[..., MAX_AGE] = log_survival[..., MAX_AGE]
-    return -np.expm1(half)
+    half = log_survival                                               # reused in place below
+    half[..., 1:MAX_AGE] += log_survival[..., :MAX_AGE - 1].copy()
+    half[..., :MAX_AGE] *= 0.5
+    np.expm1(half, out=half)
+    return np.negative(half, out=half)
 
 
 def life_expectancy(q: np.ndarray) -> np.ndarray:
