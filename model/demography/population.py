@@ -136,14 +136,26 @@ def stable_population(births: np.ndarray, cohort_q: np.ndarray, growth_rate: flo
 
 
 @lru_cache(maxsize=1)
+def _national_mortality() -> np.ndarray:
+    """Cohort death probabilities of 1950..2100, WPP China: (151, 2, 101), read-only."""
+    cohort_q = cohort_death_probability(death_probability(np.arange(FIRST_YEAR, LAST_YEAR + 1))[0])
+    cohort_q.setflags(write=False)
+    return cohort_q
+
+
+def population_end_1949() -> np.ndarray:
+    """End-1949 population (2, 101) persons: the stable population of 1950's births and mortality
+    whose growth rate r makes it sum to :data:`END_1949_POPULATION` (solved with brentq)."""
+    births, cohort_q = births_by_sex()[0], _national_mortality()[0]
+    growth = brentq(lambda r: stable_population(births, cohort_q, r).sum() - END_1949_POPULATION,
+                    -0.05, 0.2, xtol=1e-14)
+    return stable_population(births, cohort_q, growth)
+
+
+@lru_cache(maxsize=1)
 def _national_table() -> np.ndarray:
     """National population at 31 December of 1950..2100: (151, 2, 101) persons, read-only."""
-    years = np.arange(FIRST_YEAR, LAST_YEAR + 1)
-    cohort_q = cohort_death_probability(death_probability(years)[0])
-    births = births_by_sex()
-    growth = brentq(lambda r: stable_population(births[0], cohort_q[0], r).sum()
-                    - END_1949_POPULATION, -0.05, 0.2, xtol=1e-12)
-    table = project_population(stable_population(births[0], cohort_q[0], growth), cohort_q, births)
+    table = project_population(population_end_1949(), _national_mortality(), births_by_sex())
     table.setflags(write=False)
     return table
 
