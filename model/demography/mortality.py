@@ -217,13 +217,12 @@ def cohort_death_probability(q: np.ndarray) -> np.ndarray:
     Q is applied to those alive at 1 January (or born during t): survivors(t, a) =
     population(t − 1, a − 1) × (1 − Q(t, a)); see ``population.age_forward``.
     """
-    q = np.asarray(q, dtype=float)
-    log_survival = np.log1p(-np.minimum(q, 1.0))                     # −m, −inf where q = 1
-    half = log_survival                                               # reused in place below
-    half[..., 1:MAX_AGE] += log_survival[..., :MAX_AGE - 1].copy()
-    half[..., :MAX_AGE] *= 0.5
-    np.expm1(half, out=half)
-    return np.negative(half, out=half)
+    survival = 1.0 - np.minimum(np.asarray(q, dtype=float), 1.0)     # new array, reused in place
+    last = survival[..., MAX_AGE].copy()
+    survival[..., 1:MAX_AGE] *= survival[..., :MAX_AGE - 1].copy()   # (1 − q(a−1))(1 − q(a))
+    np.sqrt(survival, out=survival)                                   # sqrt is cheaper than exp/log
+    survival[..., MAX_AGE] = last
+    return np.subtract(1.0, survival, out=survival)
 
 
 def life_expectancy(q: np.ndarray) -> np.ndarray:
