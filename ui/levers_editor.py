@@ -17,6 +17,7 @@ import streamlit as st
 
 from model.errors import Problem
 from model.levers import LeverSpec, catalogue, step_path, validate_value
+from model.scenarios import merge_path
 from ui import format as fmt
 from ui.i18n import t
 
@@ -101,22 +102,31 @@ def base_value(spec: LeverSpec, inherited: Mapping[str, Override] | None) -> Ove
 
 
 def default_text(spec: LeverSpec, lang: str, inherited: Mapping[str, Override] | None = None,
-                 calibrated: Mapping[str, float] | None = None) -> str:
+                 calibrated: Mapping[str, float] | None = None,
+                 years: tuple[int, int] = (2021, 2100)) -> str:
     """How the base value reads: a number, a year path, or "calibrated to the base year"."""
-    unit = display_unit(spec, lang)
     base = base_value(spec, inherited)
-    label = t("editor.base_value" if inherited and spec.name in inherited else "editor.default", lang)
     if isinstance(base, str):
         value = (calibrated or {}).get(spec.name)
-        text = t("editor.default_calibrated" if base == "calibrated" else
+        text = describe(spec, base, years, lang)
+        return text if value is None else f"{text}: {to_display(spec, value):g} {display_unit(spec, lang)}"
+    label = t("editor.base_value" if inherited and spec.name in inherited else "editor.default", lang)
+    unit = "" if spec.kind == "code" else f" {display_unit(spec, lang)}"
+    return f"{label}: {describe(spec, base, years, lang)}{unit}"
+
+
+def describe(spec: LeverSpec, value: Override | str, years: tuple[int, int], lang: str) -> str:
+    """A value as a planner reads it over the projection years, in display units: one number
+    when it is flat, else ``2021: 16, 2022: 14`` (keys before the first year folded in)."""
+    if isinstance(value, str):
+        return t("editor.default_calibrated" if value == "calibrated" else
                  "editor.default_demography", lang)
-        return text if value is None else f"{text}: {to_display(spec, value):g} {unit}"
-    if isinstance(base, Mapping):
-        parts = [f"{y}: {to_display(spec, v):g}" for y, v in sorted(base.items())]
-        return f"{label}: " + ", ".join(parts) + f" ({unit})"
-    if spec.kind == "code" and spec.codes:
-        return f"{label}: " + code_label(spec.codes[int(base)], lang)
-    return f"{label}: {to_display(spec, base):g} {unit}"
+    if spec.kind == "code" and spec.codes and not varies(value, years):
+        return code_label(spec.codes[int(first_year_value(spec, value, years[0]))], lang)
+    if not varies(value, years):
+        return f"{to_display(spec, first_year_value(spec, value, years[0])):g}"
+    frame = path_frame(spec, value, years[0])
+    return ", ".join(f"{int(y)}: {v:g}" for y, v in zip(frame["year"], frame["value"]))
 
 
 def code_label(code: str, lang: str) -> str:
@@ -203,10 +213,12 @@ def lever_widget(spec: LeverSpec, own: dict[str, Override], years: tuple[int, in
     """
     key = f"lv{version}:{spec.name}"
     base = base_value(spec, inherited)
-    current: Override | str = own.get(spec.name, base)
+    # what the lever is in this scenario: its own value laid over the base ("from its first year")
+    current: Override | str = (merge_path(None if isinstance(base, str) else base, own[spec.name])
+                               if spec.name in own else base)
     unit = display_unit(spec, lang)
     label = f"{spec.label(lang)}（{unit}）" if lang == "zh" else f"{spec.label(lang)} ({unit})"
-    help_text = (f"{range_text(spec, lang)}. {default_text(spec, lang, inherited, calibrated)}. "
+    help_text = (f"{range_text(spec, lang)}. {default_text(spec, lang, inherited, calibrated, years)}. "
                  f"{t('editor.source', lang)}: {spec.source}")
     problems: list[Problem] = []
     new: Override | None
@@ -258,6 +270,8 @@ def lever_widget(spec: LeverSpec, own: dict[str, Override], years: tuple[int, in
         own.pop(spec.name, None)
         return problems
     calibrated_value = (calibrated or {}).get(spec.name)
+    if not problems and spec.name in own and same_value(new, current, years):
+        return problems  # unchanged: keep the scenario's own value exactly as written
     if not problems and (same_value(new, base, years) or (
             isinstance(base, str) and calibrated_value is not None
             and not isinstance(new, Mapping) and _clean(new) == _clean(calibrated_value))):

@@ -102,7 +102,7 @@ def _levers(lang: str) -> int:
         with cols[i % 2]:
             with st.container(border=True):
                 problems = ed.lever_widget(spec, ss[OWN], years, lang, ss[VERSION], inherited)
-                st.caption(ed.range_text(spec, lang) + " · " + ed.default_text(spec, lang, inherited))
+                st.caption(ed.range_text(spec, lang) + " · " + ed.default_text(spec, lang, inherited, years=years))
                 for p in problems:
                     st.error(p.text(lang))
                 n_problems += len(problems)
@@ -113,18 +113,10 @@ def _changes_table(lang: str) -> None:
     ss = st.session_state
     specs = catalogue()
     inherited = store.library()[ss[BASE]].resolved
+    years = store.msc.HORIZON
     if not ss[OWN]:
         st.info(t("scenario.no_changes", lang))
         return
-
-    def show(spec, value) -> str:
-        if isinstance(value, str):
-            return t("editor.default_calibrated", lang)
-        if isinstance(value, dict):
-            return ", ".join(f"{y}: {ed.to_display(spec, v):g}" for y, v in sorted(value.items()))
-        if spec.kind == "code" and spec.codes:
-            return ed.code_label(spec.codes[int(value)], lang)
-        return f"{ed.to_display(spec, value):g}"
 
     rows = []
     for name, value in sorted(ss[OWN].items()):
@@ -132,8 +124,9 @@ def _changes_table(lang: str) -> None:
         rows.append({t("scenario.col_group", lang): t(f"group.{spec.group}", lang),
                      t("scenario.col_lever", lang): spec.label(lang),
                      t("scenario.col_unit", lang): ed.display_unit(spec, lang),
-                     t("scenario.col_base", lang): show(spec, ed.base_value(spec, inherited)),
-                     t("scenario.col_new", lang): show(spec, value)})
+                     t("scenario.col_base", lang): ed.describe(spec, ed.base_value(spec, inherited), years, lang),
+                     t("scenario.col_new", lang): ed.describe(
+                         spec, store.msc.merge_path(inherited.get(name), value), years, lang)})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
