@@ -1,11 +1,156 @@
-"""基线 Baseline: the 2020 figures per fund next to 2019 and the budget, and the reconciliation."""
+"""基线 Baseline: the base-year figures per fund next to the prior year and the budget, and the
+reconciliation findings (what the report says, what the model adopted, and why)."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from ui.i18n import t
+from ui import format as fmt
+from ui.i18n import FUNDS, fund_label, t
+
+SEVERITY_MARK = {"ok": "✅", "rounding": "🟡", "conflict": "🔴"}
+
+
+@st.cache_resource(show_spinner=False)
+def _baseline():
+    from model.baseline import load_baseline
+    return load_baseline()
+
+
+def key_label(key: str, lang: str) -> str:
+    """A report quantity's label from the region key catalogue (model.region.KEYS)."""
+    from model.region import KEYS
+    spec = KEYS[key]
+    return spec.zh if lang == "zh" else spec.en[:1].upper() + spec.en[1:]
+
+
+def _change(now: float, before: float) -> float | None:
+    return None if not before else (now - before) / before
+
+
+def totals_frame(fb, lang: str, base_year: int) -> pd.DataFrame:
+    """Income and expenditure: base year, prior year, change, budget and execution (万元)."""
+    rows = []
+    for key, now, prior, budget in (
+            ("income_total", fb.income_total, fb.income_prior, fb.income_budget),
+            ("expenditure_total", fb.expenditure_total, fb.expenditure_prior, fb.expenditure_budget)):
+        rows.append({
+            t("baseline.col_item", lang): key_label(key, lang),
+            t("baseline.col_year", lang, year=base_year): fmt.money_wan(now, lang, with_unit=False),
+            t("baseline.col_year", lang, year=base_year - 1): fmt.money_wan(prior, lang, with_unit=False),
+            t("baseline.col_change", lang): fmt.money_wan(now - prior, lang, signed=True, with_unit=False),
+            t("baseline.col_change_pct", lang): fmt.percent(_change(now, prior), signed=True),
+            t("baseline.col_budget", lang): fmt.money_wan(budget, lang, with_unit=False),
+            t("baseline.col_execution", lang): fmt.percent(now / budget if budget else None),
+        })
+    return pd.DataFrame(rows)
+
+
+def items_frame(items, total: float, lang: str) -> pd.DataFrame:
+    """Income or expenditure items: amount in 万元 and 亿元 and share of the total."""
+    rows = [{t("baseline.col_item", lang): key_label(k, lang),
+             t("baseline.col_wan", lang): fmt.money_wan(v, lang, with_unit=False),
+             t("baseline.col_yi", lang): fmt.money_yi(v, lang, with_unit=False),
+             t("baseline.col_share", lang): fmt.percent(v / total if total else None, 1)}
+            for k, v in items.items()]
+    rows.append({t("baseline.col_item", lang): t("baseline.total", lang),
+                 t("baseline.col_wan", lang): fmt.money_wan(total, lang, with_unit=False),
+                 t("baseline.col_yi", lang): fmt.money_yi(total, lang, with_unit=False),
+                 t("baseline.col_share", lang): fmt.percent(1.0 if total else None, 1)})
+    return pd.DataFrame(rows)
+
+
+def _headcount_text(key: str, value: float, lang: str) -> str:
+    if key == "recipient_months":
+        return fmt.number(value) + (" 人月" if lang == "zh" else " person-months")
+    if key == "stabilisation_firms":
+        return fmt.number(value) + (" 家" if lang == "zh" else " firms")
+    return fmt.persons(value, lang)
+
+
+def _per_capita_text(key: str, value: float, lang: str) -> str:
+    if key.endswith("_rate"):
+        return fmt.percent(value)
+    return f"{fmt.number(value, 2)} " + ("元/月" if lang == "zh" else "yuan/month")
+
+
+def people_frame(fb, lang: str) -> pd.DataFrame:
+    rows = [{t("baseline.col_item", lang): t(f"head.{k}", lang), t("baseline.col_value", lang):
+             _headcount_text(k, v, lang)} for k, v in fb.headcounts.items()]
+    rows += [{t("baseline.col_item", lang): t(f"percap.{k}", lang), t("baseline.col_value", lang):
+              _per_capita_text(k, v, lang)} for k, v in fb.per_capita.items()]
+    if fb.exemption:
+        rows.append({t("baseline.col_item", lang): t("baseline.exemption", lang),
+                     t("baseline.col_value", lang): fmt.money_yi(fb.exemption, lang)})
+    return pd.DataFrame(rows)
+
+
+def _fund_tab(b, fund: str, lang: str) -> None:
+    fb = b.funds[fund]
+    c = st.columns(4)
+    c[0].metric(key_label("income_total", lang), fmt.money_yi(fb.income_total, lang),
+                delta=fmt.money_yi(fb.income_total - fb.income_prior, lang, signed=True))
+    c[1].metric(key_label("expenditure_total", lang), fmt.money_yi(fb.expenditure_total, lang),
+                delta=fmt.money_yi(fb.expenditure_total - fb.expenditure_prior, lang, signed=True),
+                delta_color="inverse")
+    c[2].metric(key_label("current_balance", lang), fmt.money_yi(fb.current_balance, lang))
+    c[3].metric(key_label("balance_end", lang), fmt.money_yi(fb.balance_end, lang),
+                delta=fmt.money_yi(fb.balance_end - fb.balance_start, lang, signed=True))
+    st.caption(t("baseline.delta_note", lang, prior=b.base_year - 1))
+    st.markdown(f"**{t('baseline.totals', lang)}**（{fmt.unit_label('wan', lang)}）" if lang == "zh"
+                else f"**{t('baseline.totals', lang)}** ({fmt.unit_label('wan', lang)})")
+    st.dataframe(totals_frame(fb, lang, b.base_year), hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('baseline.income_items', lang)}**")
+        st.dataframe(items_frame(fb.income, fb.income_total, lang), hide_index=True, width="stretch")
+    with right:
+        st.markdown(f"**{t('baseline.expenditure_items', lang)}**")
+        st.dataframe(items_frame(fb.expenditure, fb.expenditure_total, lang), hide_index=True,
+                     width="stretch")
+    people = people_frame(fb, lang)
+    if not people.empty:
+        st.markdown(f"**{t('baseline.people', lang)}**")
+        st.dataframe(people, hide_index=True, width="stretch")
+
+
+def findings_frame(findings, lang: str, fund: str | None = None) -> pd.DataFrame:
+    rows = []
+    for f in findings:
+        if fund is not None and f.fund != fund:
+            continue
+        unit = f.unit if lang == "zh" else {"万元": "10k yuan", "人": "persons", "元/月": "yuan/month"}.get(
+            f.unit, f.unit)
+        rows.append({
+            t("baseline.col_check", lang): SEVERITY_MARK.get(f.severity, "") + " " + t(
+                f"severity.{f.severity}", lang),
+            t("baseline.col_fund", lang): fund_label(f.fund, lang) if f.fund in FUNDS else f.fund,
+            t("baseline.col_what", lang): f.title_zh if lang == "zh" else f.title_en,
+            t("baseline.col_stated", lang): fmt.number(f.stated, 2),
+            t("baseline.col_implied", lang): fmt.number(f.implied, 2),
+            t("baseline.col_unit", lang): unit,
+            t("baseline.col_adopted", lang): fmt.number(f.adopted, 2),
+            t("baseline.col_why", lang): f.why_zh if lang == "zh" else f.why_en,
+        })
+    return pd.DataFrame(rows)
 
 
 def render(lang: str) -> None:
     st.header(t("nav.baseline", lang))
-    import model.baseline  # noqa: F401  - raises ModuleNotFoundError until the baseline lands
+    b = _baseline()
+    st.markdown(t("baseline.intro", lang, region=b.name_zh if lang == "zh" else b.name_en,
+                  year=b.base_year))
+    funds = [f for f in FUNDS if f in b.funds]
+    tabs = st.tabs([fund_label(f, lang) for f in funds])
+    for fund, tab in zip(funds, tabs):
+        with tab:
+            _fund_tab(b, fund, lang)
+
+    st.subheader(t("baseline.findings", lang))
+    st.caption(t("baseline.findings_help", lang))
+    counts = {s: sum(1 for f in b.findings if f.severity == s) for s in SEVERITY_MARK}
+    st.markdown(" · ".join(f"{SEVERITY_MARK[s]} {t(f'severity.{s}', lang)}: {n}"
+                           for s, n in counts.items()))
+    only_problems = st.toggle(t("baseline.only_problems", lang), value=True, key="bl_only_problems")
+    shown = [f for f in b.findings if not only_problems or f.severity != "ok"]
+    st.dataframe(findings_frame(shown, lang), hide_index=True, width="stretch")

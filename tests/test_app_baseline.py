@@ -1,0 +1,78 @@
+"""The baseline page under AppTest shows the adopted base year: the model's own figures, which
+for income and expenditure are the report's section 二 table (万元)."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model.baseline import load_baseline
+from ui import format as fmt
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+# Report, section 二 table, 2020 actuals (万元): income 小计, expenditure 小计.
+REPORT_2020 = {
+    "enterprise_pension": (211801, 278186),
+    "public_pension": (223597, 220652),
+    "resident_pension": (32072, 21508),
+    "work_injury": (3933, 8878),
+    "unemployment": (10870, 13471),
+}
+
+
+@pytest.fixture(scope="module")
+def at():
+    app = AppTest.from_file(APP, default_timeout=60)
+    return app.run()
+
+
+def _metrics(at, label):
+    return [m.value for m in at.metric if m.label == label]
+
+
+def test_no_error_and_chinese_labels(at):
+    assert not at.exception and not at.error
+    assert at.header[0].value == "基线"
+
+
+def test_income_and_expenditure_match_report_and_model(at):
+    b = load_baseline()
+    income = _metrics(at, "基金收入")
+    expenditure = _metrics(at, "基金支出")
+    for i, (fund, (inc, exp)) in enumerate(REPORT_2020.items()):
+        assert income[i] == fmt.money_yi(inc) == fmt.money_yi(b.funds[fund].income_total)
+        assert expenditure[i] == fmt.money_yi(exp) == fmt.money_yi(b.funds[fund].expenditure_total)
+
+
+def test_balances_are_the_models(at):
+    b = load_baseline()
+    balances = _metrics(at, "滚存结余")
+    assert balances == [fmt.money_yi(b.funds[f].balance_end) for f in REPORT_2020]
+    # enterprise pension: report "累计结余5.51亿元"
+    assert balances[0] == "5.51 亿元"
+
+
+def test_totals_table_has_prior_year_and_budget(at):
+    b = load_baseline()
+    fb = b.funds["enterprise_pension"]
+    table = at.dataframe[0].value
+    row = table.iloc[0]
+    assert row["2020年"] == "211,801"
+    assert row["2019年"] == fmt.money_wan(fb.income_prior, with_unit=False) == "261,759"
+    assert row["预算"] == fmt.money_wan(fb.income_budget, with_unit=False) == "191,067"
+    assert row["增减%"] == "-19.09%"          # report: 增长% −19.09%
+    assert row["执行预算%"] == "110.85%"      # report: 执行预算% 110.85%
+
+
+def test_findings_listed(at):
+    b = load_baseline()
+    conflicts = [f for f in b.findings if f.severity != "ok"]
+    assert len(at.dataframe[-1].value) == len(conflicts)
+
+
+def test_english():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["lang"] = "en"
+    app.run()
+    assert not app.exception and not app.error
+    assert _metrics(app, "Income")[0] == "21.18 × 100m yuan"
