@@ -174,6 +174,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "percap.benefit_pp_pm": {"zh": "人均月失业金", "en": "Average monthly unemployment benefit"},
     "percap.medical_premium_pp_pm": {"zh": "人均月代缴医疗保险费", "en": "Medical premium paid per recipient-month"},
 
+    # ---- headline sentences (one per fund)
+    "headline.start": {"zh": "{fund}：在“{name}”下，", "en": "{fund}: under \u201c{name}\u201d, "},
+    "headline.depletes": {"zh": "累计结余于{year}年耗尽", "en": "the accumulated balance runs out in {year}"},
+    "headline.deficit_only": {"zh": "{year}年起出现当期赤字，但到{horizon}年累计结余未耗尽，最低可支付{months}",
+                              "en": "current deficits start in {year} but the balance lasts to {horizon}, at worst covering {months}"},
+    "headline.healthy": {"zh": "到{horizon}年没有当期赤字，最低可支付{months}",
+                         "en": "there is no current deficit to {horizon}; the balance covers at least {months}"},
+    "headline.sep": {"zh": "；", "en": "; "},
+    "headline.earlier": {"zh": "“{name}”使耗尽提前{years}年（{year}年）", "en": "\u201c{name}\u201d brings depletion {years} year(s) earlier ({year})"},
+    "headline.later": {"zh": "“{name}”使耗尽推迟{years}年（{year}年）", "en": "\u201c{name}\u201d delays depletion by {years} year(s) ({year})"},
+    "headline.same_year": {"zh": "“{name}”下耗尽年份不变", "en": "\u201c{name}\u201d leaves the depletion year unchanged"},
+    "headline.no_longer_depletes": {"zh": "“{name}”下到{horizon}年不再耗尽", "en": "under \u201c{name}\u201d it no longer runs out before {horizon}"},
+    "headline.now_depletes": {"zh": "“{name}”下将于{year}年耗尽", "en": "under \u201c{name}\u201d it runs out in {year}"},
+    "headline.months_up": {"zh": "“{name}”使最低可支付月数增加{months}（至{value}）", "en": "\u201c{name}\u201d raises the minimum cover by {months} (to {value})"},
+    "headline.months_down": {"zh": "“{name}”使最低可支付月数减少{months}（至{value}）", "en": "\u201c{name}\u201d lowers the minimum cover by {months} (to {value})"},
+    "headline.same": {"zh": "“{name}”与之几乎相同", "en": "\u201c{name}\u201d is almost the same"},
+    "headline.subsidy": {"zh": "，累计财政补贴变化{amount}", "en": ", with cumulative fiscal subsidy changing by {amount}"},
+    "headline.end": {"zh": "。", "en": "."},
+
     # ---- chart titles and axes
     "chart.year": {"zh": "年份", "en": "Year"},
     "chart.scenario": {"zh": "情景", "en": "Scenario"},

@@ -1,0 +1,87 @@
+"""One headline sentence per fund, written from the comparison summary's numbers.
+
+The sentence states the baseline's verdict (runs dry in year Y, or holds to the horizon with its
+lowest cover) and then, for the other scenario that moves the depletion year the most (or, when
+none does, the minimum payable months), how far and in which direction. Only figures from
+``model.compare``'s summary are used; nothing is estimated here.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from ui import format as fmt
+from ui.i18n import fund_label, t
+
+
+def _is_na(x: object) -> bool:
+    return x is None or x is pd.NA or fmt.is_missing(x)
+
+
+def _verdict(row: Mapping, horizon: int, lang: str) -> str:
+    if not _is_na(row["depletion_year"]):
+        return t("headline.depletes", lang, year=int(row["depletion_year"]))
+    if not _is_na(row["first_deficit_year"]):
+        return t("headline.deficit_only", lang, year=int(row["first_deficit_year"]), horizon=horizon,
+                 months=fmt.months(row["min_payable_months"], lang))
+    return t("headline.healthy", lang, horizon=horizon, months=fmt.months(row["min_payable_months"], lang))
+
+
+def _change(row: Mapping, base: Mapping, name: str, horizon: int, lang: str) -> str:
+    dep, base_dep = row["depletion_year"], base["depletion_year"]
+    if _is_na(dep) and _is_na(base_dep):
+        diff = float(row["min_payable_months"]) - float(base["min_payable_months"])
+        if abs(diff) < 0.05:
+            return t("headline.same", lang, name=name)
+        key = "headline.months_up" if diff > 0 else "headline.months_down"
+        return t(key, lang, name=name, months=fmt.months(abs(diff), lang),
+                 value=fmt.months(row["min_payable_months"], lang))
+    if _is_na(dep):
+        return t("headline.no_longer_depletes", lang, name=name, horizon=horizon)
+    if _is_na(base_dep):
+        return t("headline.now_depletes", lang, name=name, year=int(dep))
+    years = int(dep) - int(base_dep)
+    if years == 0:
+        return t("headline.same_year", lang, name=name)
+    key = "headline.earlier" if years < 0 else "headline.later"
+    return t(key, lang, name=name, years=abs(years), year=int(dep))
+
+
+def _subsidy(row: Mapping, base: Mapping, lang: str) -> str:
+    diff = float(row["cumulative_subsidy"]) - float(base["cumulative_subsidy"])
+    if abs(diff) < 0.5:  # under 0.5 万元: no difference worth a clause
+        return ""
+    return t("headline.subsidy", lang, amount=fmt.money_yi(diff, lang, signed=True))
+
+
+def _movement(row: Mapping, base: Mapping, horizon: int) -> float:
+    """How much a scenario moves the fund: depletion shift in years (never-depletes counted as
+    the horizon + 1), then payable months as a tie-breaker."""
+    def dep(r):
+        return horizon + 1 if _is_na(r["depletion_year"]) else int(r["depletion_year"])
+    return abs(dep(row) - dep(base)) * 1000 + abs(float(row["min_payable_months"])
+                                                 - float(base["min_payable_months"]))
+
+
+def headline(summary: pd.DataFrame, fund: str, labels: Mapping[str, str], horizon: int,
+             lang: str = "zh", baseline: str | None = None) -> str:
+    """The sentence for ``fund``: the baseline's verdict, then the scenario that moves it most.
+
+    ``summary`` is ``model.compare``'s summary (one row per scenario × fund); ``labels`` maps
+    scenario ids to display names; ``baseline`` defaults to ``summary.attrs["baseline"]``.
+    """
+    rows = summary[summary["fund"] == fund].set_index("scenario")
+    if rows.empty:
+        return ""
+    base_id = baseline or summary.attrs.get("baseline") or rows.index[0]
+    base = rows.loc[base_id]
+    text = (t("headline.start", lang, fund=fund_label(fund, lang), name=labels.get(base_id, base_id))
+            + _verdict(base, horizon, lang))
+    others = [sid for sid in rows.index if sid != base_id]
+    if not others:
+        return text + t("headline.end", lang)
+    mover = max(others, key=lambda sid: _movement(rows.loc[sid], base, horizon))
+    row = rows.loc[mover]
+    text += t("headline.sep", lang) + _change(row, base, labels.get(mover, mover), horizon, lang)
+    return text + _subsidy(row, base, lang) + t("headline.end", lang)
