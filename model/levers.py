@@ -225,6 +225,13 @@ def load_region_overrides(region_dir: Path | None) -> dict[str, PathValue]:
     return out
 
 
+def demography_defaults() -> dict[str, float]:
+    """Defaults marked ``"demography"``: constants documented in ``model.demography``."""
+    from model.demography.mortality import REGIONAL_MORTALITY_LOADING
+
+    return {"demography.mortality_loading": REGIONAL_MORTALITY_LOADING}
+
+
 @dataclass(frozen=True)
 class LeverSet:
     """Lever arrays for one batched run: ``values[name]`` is float ``(batch, n_years)``."""
@@ -254,7 +261,7 @@ def build_lever_set(years: Iterable[int], overrides: list[Mapping[str, PathValue
     years = np.asarray(list(years), dtype=int)
     specs = catalogue()
     region_defaults = region_defaults or {}
-    deferred = deferred or {}
+    deferred = demography_defaults() | dict(deferred or {})
     for b, ov in enumerate(overrides):
         unknown = [k for k in ov if k not in specs]
         if unknown:
