@@ -146,6 +146,7 @@ FIGURE_COLUMNS = ("fund", "period", "key", "value", "unit", "section", "quote")
 OPTIONAL_COLUMNS = ("as_stated", "note")
 AGE_COLUMNS = ("fund", "group", "sex", "age", "count")
 REGION_FIELDS = ("id", "name_zh", "name_en", "base_year")
+PERIOD_ALIASES = {"base": 0, "prior": -1}   # period column may say base / prior instead of years
 SOURCE_FIELDS = ("title_zh", "title_en")
 # Scale slips looked for: a stated value this many times too small or too large.
 SCALE_FACTOR = 1.0e4
@@ -339,29 +340,33 @@ def _read_identity(folder: Path, problems: ProblemList) -> dict | None:
     return {"region": region, "source": source} if ok else None
 
 
-def _read_figures(folder: Path, base_year: int | None, problems: ProblemList) -> list[Figure]:
+def _read_figures(folder: Path, base_year: int | None, problems: ProblemList) -> list[Figure] | None:
+    """The figures of figures.csv; None if the file is missing or unreadable (problems added)."""
     path = folder / "figures.csv"
     if not path.exists():
         _problem(problems, path, "(file)", None, ("文件缺失", "file is missing"),
                  ("按 data/regions/FORMAT.md 提供 figures.csv", "provide figures.csv as in data/regions/FORMAT.md"))
-        return []
+        return None
     rows = _read_csv(path, FIGURE_COLUMNS, problems)
     if rows is None:
-        return []
+        return None
     periods = ("budget",) if base_year is None else (str(base_year), str(base_year - 1), "budget")
     figures = []
     for number, row in rows:
         where = f"row {number}"
         fund, period, key, unit = row["fund"], row["period"], row["key"], row["unit"]
+        if base_year is not None and period in PERIOD_ALIASES:  # "base" / "prior" as in the template
+            period = str(base_year + PERIOD_ALIASES[period])
         bad = False
         if fund not in FUNDS + (TOTAL,):
             _problem(problems, path, f"{where}.fund", fund, ("未知险种", "unknown fund"),
                      ("、".join(FUNDS + (TOTAL,)), ", ".join(FUNDS + (TOTAL,))))
             bad = True
-        if base_year is not None and period not in periods:
+        if (period not in periods) if base_year is not None else (period not in ("base", "prior", "budget")
+                                                                  and not period.isdigit()):
             _problem(problems, path, f"{where}.period", period, ("未知期间", "unknown period"),
-                     ("、".join(periods) + "（基准年、上年、预算）",
-                      ", ".join(periods) + " (base year, prior year, budget)"))
+                     ("、".join(periods) + "（基准年、上年、预算；也可写 base、prior）",
+                      ", ".join(periods) + " (base year, prior year, budget; or base, prior)"))
             bad = True
         spec = KEYS.get(key)
         if spec is None:
@@ -507,17 +512,19 @@ def scale_slip(figure: Figure, figures: list[Figure] | tuple[Figure, ...]) -> tu
     """``(factor, reference)`` if ``figure`` looks 10⁴ off in scale, else None.
 
     The figure is compared with the other statements of the same quantity in the same period;
-    with none, with the same quantity in other periods (levels move far less than ×2 a year).
-    It is a slip when more of them sit at ``figure × factor`` (factor 10⁴ or 10⁻⁴) than at its
-    own scale. A tie is broken only by a head count in persons with decimals (24.51人), which
-    cannot be right. Signed differences (changes, current balances) are never judged.
+    with none, with the same quantity in all periods (levels move far less than ×2 a year).
+    It is a slip when more of them (counting the figure itself) sit at ``figure × factor``
+    (factor 10⁴ or 10⁻⁴) than at its own scale. A tie in the same period is put to the vote of
+    every period; a remaining tie is broken only by a head count in persons with decimals
+    (24.51人), which cannot be right. Signed differences (changes, current balances) are never judged.
     """
     if figure.kind not in ("money", "count") or figure.key.endswith("_change") \
             or figure.key == "current_balance" or figure.value == 0:
         return None
     pool = [g for g in figures if g is not figure and g.fund == figure.fund and g.key == figure.key]
     same_period = [g for g in pool if g.period == figure.period]
-    for candidates in (same_period, [g for g in pool if g.period != figure.period]):
+    # Same period first; with none, or a tie there, every period votes (levels move < ×2 a year).
+    for candidates in (same_period, pool):
         if not candidates:
             continue
         agree = 1 + sum(1 for g in candidates if _same_scale(figure, g))  # the figure itself agrees
@@ -528,7 +535,10 @@ def scale_slip(figure: Figure, figures: list[Figure] | tuple[Figure, ...]) -> tu
                                   and figure.value != int(figure.value))
             if against and (len(against) > agree or (len(against) == agree and fractional_persons)):
                 return factor, min(against, key=lambda g: (g.tolerance / abs(g.value), g.row))
-        return None
+            if against and len(against) == agree:
+                break  # a tie: let every period vote
+        else:
+            return None
     return None
 
 
@@ -571,13 +581,15 @@ def _smaller_unit(unit: str) -> tuple[str, str]:
 def _check_plausibility(figures: list[Figure], file: Path, problems: ProblemList) -> None:
     """Per-figure checks a typist's slip would fail: scale against other statements, counts in
     whole persons, items exceeding their total within one section."""
+    flagged: set[int] = set()
     for f in figures:
         if f.kind == "count" and units.UNITS[f.unit].factor == 1 and f.value != int(f.value) and not f.as_stated:
             _problem(problems, file, f"row {f.row}.value", f"{f.text} {f.unit}",
                      ("人数不是整数，看起来单位应为万人", "a head count that is not whole; looks like 万人 (10⁴ persons)"),
                      ("整数人数，或单位改为万人", "a whole number of persons, or unit 万人"))
-            continue
-        _scale_problem(f, figures, file, problems)
+            flagged.add(f.row)
+        elif _scale_problem(f, figures, file, problems):
+            flagged.add(f.row)
     # Items listed in one section cannot exceed the total stated in that section.
     sections: dict[tuple[str, str, str], list[Figure]] = {}
     for f in figures:
@@ -588,7 +600,7 @@ def _check_plausibility(figures: list[Figure], file: Path, problems: ProblemList
         for group, total_key in GROUP_TOTALS.items():
             totals = [f for f in group_figures if f.key == total_key]
             items = section_items(fund, group, group_figures)
-            if len(totals) != 1 or not items or any(f.as_stated for f in items + totals):
+            if len(totals) != 1 or not items or any(f.as_stated or f.row in flagged for f in items + totals):
                 continue
             total = totals[0]
             item_sum = sum(f.value for f in items)
@@ -629,10 +641,12 @@ REQUIRED = tuple((fund, period, key) for fund in FUNDS for period, key in (
     ("prior", "income_total"), ("prior", "expenditure_total")))
 
 
-def _check_required(figures: list[Figure], base_year: int, file: Path, problems: ProblemList) -> None:
+def _check_required(figures: list[Figure], base_year: int | None, file: Path, problems: ProblemList) -> None:
+    """Each REQUIRED figure present with a value. Without a valid base year (a fresh template)
+    the rows may still say base / prior."""
     present = {(f.fund, f.period, f.key) for f in figures}
     for fund, which, key in REQUIRED:
-        period = str(base_year if which == "base" else base_year - 1)
+        period = which if base_year is None else str(base_year + PERIOD_ALIASES[which])
         if (fund, period, key) not in present:
             _problem(problems, file, f"{fund}/{period}/{key}", None,
                      (f"缺少必填数字：{FUND_NAMES[fund][0]} {period} {KEYS[key].zh}",
@@ -651,8 +665,10 @@ def _read(region_dir: str | Path) -> tuple[Region | None, ProblemList]:
     identity = _read_identity(folder, problems)
     base_year = identity["region"]["base_year"] if identity else None
     figures = _read_figures(folder, base_year, problems)
+    readable = figures is not None
+    figures = figures or []
     _check_plausibility(figures, folder / "figures.csv", problems)
-    if base_year is not None:
+    if readable:  # an unreadable file is one problem, not thirty
         _check_required(figures, base_year, folder / "figures.csv", problems)
     present = {(f.fund, f.period, f.key) for f in figures}
     choices, rules = _read_adoption(folder, present, problems)

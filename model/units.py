@@ -72,7 +72,7 @@ def decimals(number: Decimal) -> int:
 
 def to_model(number: Decimal, unit: str) -> float:
     """Stated number → model units (万元, persons, 元/月, fraction)."""
-    return float(number) * UNITS[unit].factor
+    return float(number * Decimal(repr(UNITS[unit].factor)))  # exact: 9.79万人 → 97900, not 97899.99…
 
 
 def tolerance(number: Decimal, unit: str) -> float:
