@@ -1,15 +1,15 @@
 """Scenario comparison: any number of scenarios in one batched engine call, and a summary per
 scenario × fund with each figure's difference from the baseline.
 
-Summary figures, per scenario and fund (``total`` included), over the result's years (the base
-year first, then every projected year to the horizon):
+Summary figures, per scenario and fund (``total`` included), over the projected years (the year
+after the base year to the horizon). The base year is the report's, identical in every scenario,
+and 2020 was a relief year with deficits that say nothing about a policy, so it is left out:
 
-- ``first_deficit_year`` — first year with ``current_balance < 0`` (income, fiscal subsidy and
-  interest included, less expenditure); ``None`` if none to the horizon. The base year counts:
-  a fund already in deficit in 2020 shows 2020.
+- ``first_deficit_year`` — first projected year with ``current_balance < 0`` (income, fiscal
+  subsidy and interest included, less expenditure); ``None`` if none to the horizon.
 - ``depletion_year`` — first year with ``accumulated_balance < 0``; ``None`` if never to the
   horizon. The engine lets the balance go negative and reports it.
-- ``min_payable_months`` / ``min_payable_months_year`` — lowest payable months
+- ``min_payable_months`` / ``min_payable_months_year`` — lowest projected payable months
   (accumulated balance ÷ one month's expenditure) and the year it occurs.
 - ``cumulative_subsidy`` — Σ fiscal_subsidy over the projected years (base year excluded), 万元.
 - ``cumulative_required_subsidy`` — Σ required_subsidy over the projected years, 万元: the extra
@@ -99,16 +99,16 @@ def fund_figures(years: np.ndarray, series: Mapping[str, np.ndarray],
                  discount: np.ndarray) -> dict[str, np.ndarray]:
     """The summary figures of one fund for every batch member, each an array ``(batch,)``
     (years as float with NaN for "never"). ``series`` maps indicator → (batch, n_years)."""
+    proj = slice(1, None)  # the projected years; column 0 is the base year
     current = series["current_balance"]
     accumulated = series["accumulated_balance"]
-    months = series["payable_months"]
-    proj = slice(1, None)  # the projected years; column 0 is the base year
+    months = series["payable_months"][:, proj]
     required = series.get("required_subsidy")
     return {
-        "first_deficit_year": first_year(current < 0, years),
-        "depletion_year": first_year(accumulated < 0, years),
+        "first_deficit_year": first_year(current[:, proj] < 0, years[proj]),
+        "depletion_year": first_year(accumulated[:, proj] < 0, years[proj]),
         "min_payable_months": np.nanmin(months, axis=1),
-        "min_payable_months_year": years[np.nanargmin(months, axis=1)].astype(float),
+        "min_payable_months_year": years[proj][np.nanargmin(months, axis=1)].astype(float),
         "cumulative_subsidy": series["fiscal_subsidy"][:, proj].sum(axis=1),
         "cumulative_required_subsidy": (required[:, proj].sum(axis=1) if required is not None
                                         else np.full(current.shape[0], np.nan)),
@@ -191,13 +191,9 @@ class Comparison:
 
 
 def lever_path(engine, overrides: Sequence[Mapping], name: str, end: int) -> np.ndarray:
-    """One lever's resolved (batch, n_years) array for a list of override dicts, with the
-    engine's region defaults (used for the discount rate)."""
-    from model.levers import build_lever_set
-    years = engine.lever_years(end)
-    region = getattr(engine, "region_defaults", None)
-    return build_lever_set(years, [{name: o[name]} if name in o else {} for o in overrides],
-                           region_defaults=region)[name]
+    """One lever's resolved (batch, n_years) array for a list of override dicts, on the
+    engine's years with its region defaults and calibrated fills (used for the discount rate)."""
+    return engine.levers([{name: o[name]} if name in o else {} for o in overrides], end)[name]
 
 
 def compare(scenarios: Sequence[Scenario], end: int = DEFAULT_END, engine=None,
@@ -216,7 +212,6 @@ def compare(scenarios: Sequence[Scenario], end: int = DEFAULT_END, engine=None,
                      "duplicate scenario ids", "互不相同的情景", "distinct scenarios")
         problems.raise_if_any()
     rate = lever_path(engine, overrides, "economy.interest_rate", end)
-    rate = _align(rate, engine.lever_years(end), result.years)
     summary = summarise_series(result.years, result.series, ids, rate, baseline)
     return Comparison(tuple(scenarios), result, summary)
 
@@ -226,13 +221,6 @@ def _no_scenarios():
     problems.add("(命令行/command line)", "scenarios", None, "未给出情景", "no scenario given",
                  "至少一个情景文件", "at least one scenario file")
     problems.raise_if_any()
-
-
-def _align(arr: np.ndarray, lever_years, result_years) -> np.ndarray:
-    """Columns of ``arr`` (on ``lever_years``) for ``result_years``."""
-    lever_years = np.asarray(lever_years)
-    idx = np.searchsorted(lever_years, np.asarray(result_years))
-    return arr[:, idx]
 
 
 def compare_files(paths: Sequence[str | Path], end: int = DEFAULT_END,
