@@ -152,8 +152,8 @@ def survivor_matrix(entering: np.ndarray, q: np.ndarray, factor: float) -> tuple
         x[:, tau, :, tau:tau + N_AGES] = entering[:, tau, :, ::-1]
     x *= np.exp(-logs[:, :n_years])
     y = np.exp(logs)
-    s_full = np.einsum("vtk,vuk->vut", x.reshape(n_var, n_years, -1),
-                       y.reshape(n_var, n_years + 1, -1))       # (v, t = 0..T, τ)
+    s_full = np.matmul(y.reshape(n_var, n_years + 1, -1),
+                       x.reshape(n_var, n_years, -1).transpose(0, 2, 1))   # (v, t = 0..T, τ)
     s_full *= np.tril(np.ones((n_years + 1, n_years), dtype=bool))
     survivors = s_full[:, :n_years]
     next_year = s_full[:, 1:] * np.tril(np.ones((n_years, n_years), dtype=bool))   # same cohorts τ ≤ t

@@ -82,6 +82,7 @@ class Engine:
         self.region_defaults = dict(region_defaults)
         self.calibration = calibration
         self.base_year = baseline.base_year
+        self._defaults: dict[int, LeverSet] = {}
 
     @classmethod
     def from_region(cls, region_dir: str | Path | None = None) -> "Engine":
@@ -106,7 +107,12 @@ class Engine:
         return np.arange(self.base_year, int(end) + 1)
 
     def default_levers(self, end: int = DEFAULT_END) -> LeverSet:
-        """The baseline's lever set (one member), calibrated defaults filled in."""
+        """The baseline's lever set (one member), calibrated defaults filled in; cached per horizon."""
+        if end not in self._defaults:
+            self._defaults[end] = self._build_defaults(end)
+        return self._defaults[end]
+
+    def _build_defaults(self, end: int) -> LeverSet:
         return build_lever_set(self.lever_years(end), [{}], self.region_defaults,
                                self.calibration.lever_fills)
 

@@ -713,6 +713,15 @@ def _adopt_group(rec: Reconciliation, fund: str, period: str, group: str, total_
                  if (r.fund, r.period, r.group) == (fund, period, group)), None)
     stated_sum = Q(sum(values.values()), sum(tols.values()))
     item_tol = sum(tols.values())
+    if not values:
+        values[other_key] = total.value
+        _add(rec, id=f"{fund}.{period}.{group}.adoption", fund=fund, check="adoption",
+             title=(f"采纳：{FUND_NAMES[fund][0]} {'收入' if group == 'income' else '支出'}无分项",
+                    f"adoption: {FUND_NAMES[fund][1]} {group} has no items"),
+             figures=[total.sources[0]], stated=None, implied=None, unit="万元", adopted=total.value,
+             why=(f"未陈述任何分项；总额全部记为{KEYS[other_key].zh}，分项结构未知。",
+                  f"no item is stated; the whole total is kept as {KEYS[other_key].en} and the breakdown is unknown."))
+        return {k: values.get(k, 0.0) for k in keys}
     if abs(residual) < 1e-9:
         how = ("分项之和等于总额，按所述采用。", "the items add up to the total; adopted as stated.")
         target = None

@@ -668,7 +668,8 @@ def _read(region_dir: str | Path) -> tuple[Region | None, ProblemList]:
     readable = figures is not None
     figures = figures or []
     _check_plausibility(figures, folder / "figures.csv", problems)
-    if readable:  # an unreadable file is one problem, not thirty
+    years_unknown = base_year is None and any(f.period.isdigit() for f in figures)
+    if readable and not years_unknown:  # an unreadable file (or base year) is one problem, not thirty
         _check_required(figures, base_year, folder / "figures.csv", problems)
     present = {(f.fund, f.period, f.key) for f in figures}
     choices, rules = _read_adoption(folder, present, problems)
