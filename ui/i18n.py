@@ -193,6 +193,31 @@ STRINGS: dict[str, dict[str, str]] = {
     "headline.subsidy": {"zh": "，累计财政补贴变化{amount}", "en": ", with cumulative fiscal subsidy changing by {amount}"},
     "headline.end": {"zh": "。", "en": "."},
 
+    # ---- comparison summary table
+    "table.scenario": {"zh": "情景", "en": "Scenario"},
+    "table.base_mark": {"zh": "（对比基准）", "en": " (reference)"},
+    "table.first_deficit": {"zh": "首次当期赤字年份", "en": "First deficit year"},
+    "table.depletion": {"zh": "累计结余耗尽年份", "en": "Depletion year"},
+    "table.min_months": {"zh": "最低可支付月数 · 年份", "en": "Minimum payable months · year"},
+    "table.cumulative_subsidy": {"zh": "累计财政补贴（亿元）", "en": "Cumulative fiscal subsidy (100 million yuan)"},
+    "table.never_deficit": {"zh": "至{horizon}年无赤字", "en": "none to {horizon}"},
+    "table.never_depleted": {"zh": "至{horizon}年未耗尽", "en": "not by {horizon}"},
+
+    # ---- compare page
+    "compare.pick": {"zh": "选择2至6个情景", "en": "Pick 2 to 6 scenarios"},
+    "compare.pick_help": {"zh": "随程序提供的情景与本次会话中保存的情景；若选择“基准”，差值相对基准计算，否则相对第一个情景。",
+                          "en": "Shipped scenarios and those saved this session; differences are against the baseline if chosen, else against the first."},
+    "compare.need_two": {"zh": "请至少选择两个情景。", "en": "Please pick at least two scenarios."},
+    "compare.horizon": {"zh": "预测至", "en": "Project to"},
+    "compare.red": {"zh": "红色警戒：可支付月数低于", "en": "Red: payable months below"},
+    "compare.amber": {"zh": "黄色关注：可支付月数低于", "en": "Amber: payable months below"},
+    "compare.threshold_order": {"zh": "红色阈值须小于黄色阈值。", "en": "The red threshold must be below the amber one."},
+    "compare.running": {"zh": "正在计算…", "en": "Projecting…"},
+    "compare.headlines": {"zh": "要点", "en": "Headlines"},
+    "compare.reference": {"zh": "差值均相对于“{name}”。", "en": "Differences are against \u201c{name}\u201d."},
+    "compare.fund": {"zh": "险种", "en": "Fund"},
+    "compare.summary": {"zh": "{fund}：情景汇总", "en": "{fund}: scenario summary"},
+
     # ---- chart titles and axes
     "chart.year": {"zh": "年份", "en": "Year"},
     "chart.scenario": {"zh": "情景", "en": "Scenario"},
