@@ -117,7 +117,8 @@ def calibrate(baseline: Baseline, region_defaults: Mapping, age_profiles=None) -
                              "上年末结余为正或利息为0", "a positive opening balance or zero interest")
         finance[fund] = {
             "subsidy_init": subsidy,
-            "gap_margin": (base.income_total - expenditure) / expenditure if expenditure else 0.0,
+            # the surplus the 2020 budget left when it filled the gap; never a planned deficit
+            "gap_margin": max(0.0, (base.income_total - expenditure) / expenditure) if expenditure else 0.0,
             "interest_spread": spread,
             "interest_init": base.income["interest"],
             "balance_start": opening,
