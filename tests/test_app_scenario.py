@@ -71,3 +71,23 @@ def test_english_labels_and_units():
     at = _scenario_page(lang="en")
     assert _input(at, "Enterprise pension employer rate").label.endswith("(%)")
     assert at.header[0].value == "Scenario builder"
+
+
+def test_results_panel_shows_the_engines_comparison():
+    import pandas as pd
+    from model import compare as mc
+    from model.scenarios import load_library, scenario_from_levers
+    from ui import format as fmt
+
+    at = _scenario_page()
+    _input(at, "企业养老单位缴费比例").set_value(14.0).run()
+    assert not at.exception and not at.error
+    lib = load_library()
+    mine = scenario_from_levers("my_scenario", {RATE: 0.14}, "我的情景", "My scenario", base=lib["baseline"])
+    expected = mc.compare([lib["baseline"], mine]).summary
+    row = expected[(expected["fund"] == "enterprise_pension") & (expected["scenario"] == "my_scenario")].iloc[0]
+    shown = at.dataframe[-1].value.iloc[1]
+    dep = row["depletion_year"]
+    assert shown["累计结余耗尽年份"].startswith("至2060年未耗尽" if dep is pd.NA else f"{int(dep)}年")
+    assert shown["最低可支付月数 · 年份"].startswith(fmt.months(row["min_payable_months"]))
+    assert shown["累计财政补贴（亿元）"].startswith(fmt.money_yi(row["cumulative_subsidy"], with_unit=False))

@@ -118,6 +118,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "scenario.share_done": {"zh": "浏览器地址栏中的链接现在可以完整重现本情景，复制即可分享。",
                             "en": "The address bar now holds a link that reproduces this scenario exactly; copy it to share."},
     "scenario.upload": {"zh": "上传情景文件（TOML）", "en": "Upload a scenario (TOML)"},
+    "scenario.results": {"zh": "本情景结果（相对起点情景）", "en": "Results against the starting scenario"},
+    "scenario.fix_first": {"zh": "请先改正上面标出的问题，再计算结果。", "en": "Fix the problems marked above to see results."},
     "scenario.upload_help": {"zh": "文件只按 TOML 文本读取并校验，不会被执行", "en": "The file is only read as TOML text and validated, never executed"},
 
     # ---- baseline page

@@ -9,11 +9,14 @@ import streamlit as st
 
 from model.errors import InputError
 from model.levers import catalogue
+from ui import charts, runs, state
 from ui import levers_editor as ed
 from ui import scenario_store as store
 from ui import share
-from ui.guard import show_error
-from ui.i18n import t
+from ui.guard import render_safely, show_error
+from ui.headlines import headline
+from ui.i18n import fund_label, t
+from ui.tables import summary_table
 
 # session keys
 BASE, OWN, VERSION, SID, NAME_ZH, NAME_EN, GROUP, LINK_SEEN = (
@@ -161,6 +164,32 @@ def _actions(lang: str, valid: bool) -> None:
             st.rerun()
 
 
+def results(lang: str) -> None:
+    """This scenario against its starting scenario: headline, summary table and balance chart
+    for one fund (cached: returning to a setting already seen costs nothing)."""
+    from model.compare import ALL_FUNDS, DEFAULT_END
+
+    ss = st.session_state
+    shared = current_shared()
+    base_id = ss[BASE]
+    lib = store.library()
+    keys = ("lib:" + base_id,) if not shared.levers else ("lib:" + base_id, runs.key_of_shared(shared))
+    summary, frame, _ = runs.comparison(keys, DEFAULT_END)
+    labels = {base_id: lib[base_id].name(lang),
+              shared.id: shared.name_zh if lang == "zh" else shared.name_en}
+    fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
+                    index=0, key="sc_result_fund", format_func=lambda f: fund_label(f, lang))
+    st.markdown(headline(summary, fund, labels, DEFAULT_END, lang, base_id))
+    st.dataframe(summary_table(summary, fund, labels, DEFAULT_END, lang, base_id),
+                 hide_index=True, width="stretch")
+    red = float(ss.get("red_months", state.DEFAULT_RED_MONTHS))
+    amber = float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS))
+    left, right = st.columns(2)
+    left.altair_chart(charts.balance_chart(frame, fund, lang, labels), width="stretch")
+    right.altair_chart(charts.payable_months_chart(
+        frame, fund, lang, labels, red=red, amber=amber if amber > red else red * 2), width="stretch")
+
+
 def render(lang: str) -> None:
     st.header(t("nav.scenario", lang))
     _init()
@@ -181,3 +210,8 @@ def render(lang: str) -> None:
             valid = False
             show_error(err, lang)
     _actions(lang, valid)
+    st.subheader(t("scenario.results", lang))
+    if valid:
+        render_safely(results, lang)
+    else:
+        st.info(t("scenario.fix_first", lang))
