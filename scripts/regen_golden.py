@@ -1,0 +1,147 @@
+"""Regenerate the golden summaries of the shipped scenarios and their result statements.
+
+    .venv/bin/python scripts/regen_golden.py            # rewrite scenarios/golden/*.csv + result_zh/en
+    .venv/bin/python scripts/regen_golden.py --check    # exit 1 if anything would change
+
+The only thing that writes ``scenarios/golden/``. It runs every scenario in ``scenarios/`` in one
+batched engine call to :data:`GOLDEN_END`, writes ``scenarios/golden/<id>.csv`` (the summary rows
+of model.compare, rounded for diffing: money to 0.1 万元, months to 0.01) and replaces the
+``result_zh`` / ``result_en`` lines of each scenario's header with a statement built from those
+numbers (only those two lines of the file change; the rest stays as written). A reviewer diffs
+the CSVs and the statements after an engine change.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import tomli_w
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from model.compare import FIGURES, compare  # noqa: E402
+from model.scenarios import SCENARIO_DIR, Scenario, load_library, load_scenario  # noqa: E402
+
+GOLDEN_DIR = SCENARIO_DIR / "golden"
+GOLDEN_END = 2060
+FUND_NAMES = {
+    "enterprise_pension": ("企业养老", "Enterprise pension"),
+    "public_pension": ("机关事业养老", "Public-institution pension"),
+    "resident_pension": ("城乡居民养老", "Resident pension"),
+    "work_injury": ("工伤保险", "Work injury"),
+    "unemployment": ("失业保险", "Unemployment"),
+    "total": ("五险合计", "All five funds"),
+}
+PENSION_GROUPS = ("economy", "demography", "retirement")
+
+
+def rounded(summary: pd.DataFrame) -> pd.DataFrame:
+    out = summary.copy()
+    for name, unit, is_year in FIGURES:
+        for col in (name, f"d_{name}"):
+            if unit == "万元":
+                out[col] = out[col].round(1)
+            elif unit == "months":
+                out[col] = out[col].round(2)
+    return out
+
+
+def funds_touched(s: Scenario) -> list[str]:
+    groups = {name.split(".")[0] for name in s.levers}
+    if groups & set(PENSION_GROUPS) or not groups:
+        return ["enterprise_pension", "unemployment", "total"]
+    return [g for g in FUND_NAMES if g in groups] + ["total"]
+
+
+def _year(v) -> str | None:
+    return None if pd.isna(v) else str(int(v))
+
+
+def statement(row: pd.Series, base: pd.Series, is_baseline: bool) -> tuple[str, str]:
+    """One fund's result in words, from the golden row (and the baseline row)."""
+    zh_name, en_name = FUND_NAMES[row["fund"]]
+    dep, bdep = _year(row["depletion_year"]), _year(base["depletion_year"])
+    bal = row["horizon_balance"] / 1e4
+    if is_baseline:
+        zh = (f"{zh_name}{dep + '年累计结余耗尽' if dep else f'至{GOLDEN_END}年累计结余不耗尽'}，"
+              f"{GOLDEN_END}年结余{bal:.2f}亿元")
+        en = (f"{en_name} {'runs out in ' + dep if dep else f'does not run out by {GOLDEN_END}'}, "
+              f"balance {bal:.2f}亿元 in {GOLDEN_END}")
+        return zh, en
+    d_bal = row["d_horizon_balance"] / 1e4
+    d_req = row["d_cumulative_required_subsidy"] / 1e4
+    if dep == bdep:
+        dep_zh = f"耗尽年份不变（{dep}）" if dep else "至期末仍不耗尽"
+        dep_en = f"depletion year unchanged ({dep})" if dep else f"still solvent to {GOLDEN_END}"
+    else:
+        dep_zh = f"耗尽年份 {bdep or '未耗尽'} → {dep or '未耗尽'}"
+        dep_en = f"depletion {bdep or 'never'} → {dep or 'never'}"
+    zh = (f"{zh_name}{dep_zh}，{GOLDEN_END}年结余比基准{d_bal:+.2f}亿元，"
+          f"累计需追加补贴{d_req:+.2f}亿元")
+    en = (f"{en_name}: {dep_en}; {GOLDEN_END} balance {d_bal:+.2f}亿元 vs baseline, "
+          f"required extra subsidy {d_req:+.2f}亿元")
+    return zh, en
+
+
+def result_text(s: Scenario, summary: pd.DataFrame) -> tuple[str, str]:
+    rows = summary[summary["scenario"] == s.id].set_index("fund")
+    base = summary[summary["scenario"] == summary.attrs["baseline"]].set_index("fund")
+    parts = []
+    for f in funds_touched(s):
+        row = rows.loc[f].copy()
+        row["fund"] = f
+        parts.append(statement(row, base.loc[f], s.id == summary.attrs["baseline"]))
+    zh = "；".join(p[0] for p in parts) + f"（{GOLDEN_END}年为期，黄金结果）。"
+    en = "; ".join(p[1] for p in parts) + f" (to {GOLDEN_END}, golden run)."
+    return zh, en
+
+
+def set_result_lines(path: Path, zh: str, en: str) -> str:
+    """The file text with its result_zh / result_en lines replaced (or added before [levers])."""
+    text = path.read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not re.match(r"^result_(zh|en)\s*=", ln)]
+    new = tomli_w.dumps({"result_zh": zh, "result_en": en}).splitlines()
+    at = lines.index("[levers]")
+    while at > 0 and lines[at - 1].strip() == "":
+        at -= 1
+    lines[at:at] = new
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report differences, write nothing")
+    args = parser.parse_args(argv)
+    lib = load_library()
+    comparison = compare(list(lib.values()), end=GOLDEN_END)
+    summary = rounded(comparison.summary)
+    summary.attrs = comparison.summary.attrs
+    GOLDEN_DIR.mkdir(exist_ok=True)
+    changed = []
+    for sid, s in lib.items():
+        golden = GOLDEN_DIR / f"{sid}.csv"
+        csv = summary[summary["scenario"] == sid].to_csv(index=False, lineterminator="\n")
+        if not golden.exists() or golden.read_text(encoding="utf-8") != csv:
+            changed.append(str(golden.relative_to(SCENARIO_DIR.parent)))
+            if not args.check:
+                golden.write_text(csv, encoding="utf-8")
+        zh, en = result_text(s, summary)
+        path = SCENARIO_DIR / f"{sid}.toml"
+        text = set_result_lines(path, zh, en)
+        if text != path.read_text(encoding="utf-8"):
+            changed.append(str(path.relative_to(SCENARIO_DIR.parent)))
+            if not args.check:
+                path.write_text(text, encoding="utf-8")
+                back = load_scenario(path)  # still a valid scenario with the same levers
+                if back.levers != s.levers or (back.result_zh, back.result_en) != (zh, en):
+                    raise RuntimeError(f"rewriting {path} changed more than its result lines")
+    for c in changed:
+        print(("would change " if args.check else "wrote ") + c)
+    return 1 if (args.check and changed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
