@@ -42,7 +42,7 @@ def test_setting_a_rate_in_percent_stores_the_fraction():
     at = _scenario_page()
     _input(at, "企业养老单位缴费比例").set_value(14.0).run()
     assert at.session_state["sc_own"] == {RATE: 0.14}
-    table = at.dataframe[-1].value
+    table = next(d.value for d in at.dataframe if "本情景取值" in d.value.columns)
     assert list(table.iloc[0])[-2:] == ["16", "14"]  # starting value, this scenario (in %)
     # back to the starting value: nothing left to record
     _input(at, "企业养老单位缴费比例").set_value(16.0).run()
