@@ -44,12 +44,12 @@ def _scaled(items: dict, total: float) -> dict:
     return {k: (v / s * total if s else 0.0) for k, v in items.items()}
 
 
-def prior_baseline(baseline: Baseline, region) -> Baseline:
+def prior_baseline(baseline: Baseline) -> Baseline:
     """The 2019 base year built from the report's 2019 statements and the assumptions above."""
     funds = {}
     for fund, fb in baseline.funds.items():
-        changes = region.statements(fund, str(baseline.base_year), "contributions_change")
-        contributions = fb.income["contributions"] - (changes[0].value if changes else 0.0)
+        # no prior-year statement: assume contributions unchanged (said in the output's notes)
+        contributions = fb.contributions_prior if fb.contributions_prior is not None else fb.income["contributions"]
         other = {k: v for k, v in fb.income.items() if k != "contributions"}
         income = {"contributions": contributions} | _scaled(other, fb.income_prior - contributions)
         expenditure = _scaled(dict(fb.expenditure), fb.expenditure_prior)
@@ -93,7 +93,7 @@ def run_backtest(region_dir: str | Path | None = None) -> pd.DataFrame:
     region_path = Path(region_dir) if region_dir else _default_region_dir()
     baseline = load_baseline(region_dir)
     region = load_region(region_path)
-    prior = prior_baseline(baseline, region)
+    prior = prior_baseline(baseline)
     region_defaults = load_region_overrides(region_path)
     current = calibrate(baseline, region_defaults, region.age_profiles)
     sme = {k: v for k, v in current.lever_fills.items() if k.endswith("relief_sme_share")}

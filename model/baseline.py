@@ -65,6 +65,9 @@ class FundBaseline:
     headcounts: Mapping[str, float]
     per_capita: Mapping[str, float]
     exemption: float
+    # previous year's contributions, 万元: stated, or base-year contributions less the stated
+    # change (e.g. "保费收入…较上年减少5.94亿"); None when the region gives neither
+    contributions_prior: float | None = None
 
     @property
     def current_balance(self) -> float:
@@ -129,6 +132,16 @@ def _per_capita(rec: Reconciliation, fund: str, expenditure: Mapping[str, float]
     return amounts
 
 
+def _contributions_prior(rec: Reconciliation, fund: str, income: Mapping[str, float]) -> float | None:
+    """Prior-year contributions, 万元: stated for the prior period, else base-year contributions
+    minus the stated change."""
+    stated = _value(rec, fund, rec.region.prior_period, "contributions")
+    if stated is not None:
+        return stated
+    change = _value(rec, fund, rec.region.base_period, "contributions_change")
+    return None if change is None else income["contributions"] - change
+
+
 def build_baseline(region: Region, rec: Reconciliation | None = None) -> Baseline:
     """Assemble the adopted baseline from a region's reconciliation (run here if not given)."""
     rec = rec or reconcile(region)
@@ -167,6 +180,7 @@ def build_baseline(region: Region, rec: Reconciliation | None = None) -> Baselin
             headcounts=MappingProxyType(counts),
             per_capita=MappingProxyType(_per_capita(rec, fund, expenditure, counts)),
             exemption=_value(rec, fund, base, "exemption") or 0.0,
+            contributions_prior=_contributions_prior(rec, fund, income),
         )
     problems.raise_if_any()
     return Baseline(region_id=region.id, name_zh=region.name_zh, name_en=region.name_en,

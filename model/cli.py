@@ -52,3 +52,6 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:
         print(str(err), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `python -m model reconcile | head`
+        sys.stderr.close()
+        return 0

@@ -47,7 +47,7 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
     due = base.income["contributions"] + base.exemption
     rate_total = lever0[f"{FUND}.employer_rate"] + lever0[f"{FUND}.employee_rate"]
     employer_due = due * lever0[f"{FUND}.employer_rate"] / rate_total
-    prior = getattr(base, "contributions_prior", None) or base.income["contributions"]
+    prior = base.contributions_prior or base.income["contributions"]
     fills = {
         f"{FUND}.incidence": recipients / insured if insured else 0.0,
         f"{FUND}.duration_months": months / recipients if recipients else 0.0,
