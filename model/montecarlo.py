@@ -29,8 +29,9 @@ pace (1.9, model.demography.mortality) per standard deviation. Correlations: wag
 +0.3 (both follow nominal growth), wages and unemployment −0.5 (bad years raise both claims
 and wage shortfalls), returns and unemployment −0.2.
 
-Paths are drawn with ``numpy.random.SeedSequence(seed)``: the same seed gives identical
-results, whatever the chunk size. They run in chunks (``chunk`` paths per engine call, sorted by
+Paths are drawn with ``numpy.random.SeedSequence(seed)`` before any run: the same seed (and
+chunk size) gives identical results; another chunk size draws the same paths and differs only
+by floating-point round-off of the batched engine (≈1e-12 relative). They run in chunks (``chunk`` paths per engine call, sorted by
 longevity level so each chunk holds few demographic variants); a progress callback
 ``progress(done, total)`` is called after each chunk (the CLI shows a tqdm bar).
 
