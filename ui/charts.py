@@ -47,6 +47,8 @@ def _axis_unit(indicator: str, lang: str) -> str:
         return fmt.unit_label("persons", lang)
     if indicator == "payable_months":
         return fmt.unit_label("months", lang)
+    if indicator == "depletion_year":
+        return fmt.unit_label("years", lang)
     return fmt.unit_label("ratio", lang)
 
 

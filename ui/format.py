@@ -32,6 +32,7 @@ UNIT_LABELS: dict[str, dict[str, str]] = {
     "wan_persons": {"zh": "万人", "en": "10 thousand persons"},
     "months": {"zh": "个月", "en": "months"},
     "year": {"zh": "年", "en": "year"},
+    "years": {"zh": "年", "en": "years"},
     "ratio": {"zh": "比值", "en": "ratio"},
     "percent": {"zh": "%", "en": "%"},
 }

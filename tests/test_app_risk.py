@@ -1,0 +1,72 @@
+"""The Risk page under AppTest: Monte Carlo, tornado and goal-seek show the model's own results."""
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+from model.goalseek import solve
+from model.montecarlo import run_montecarlo
+from model.scenarios import load_library
+from model.sensitivity import run_sensitivity
+from ui import format as fmt
+from ui.pages.risk import tornado_effects
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _charts(at):
+    """(spec, [dataset records]) of every Altair chart on the page; Streamlit ships the data
+    beside the spec as Arrow tables."""
+    out = []
+    for c in at.get("vega_lite_chart"):
+        data = [convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records") for d in c.proto.datasets]
+        out.append((json.loads(c.proto.spec), data))
+    return out
+
+
+@pytest.fixture(scope="module")
+def at():
+    app = AppTest.from_file(APP, default_timeout=240)
+    app.session_state["page"] = "risk"
+    app.session_state["mc_paths"] = 500
+    app.run()
+    return app
+
+
+def test_no_error(at):
+    assert not at.exception and not at.error
+
+
+def test_depletion_probability_is_the_models(at):
+    expected = run_montecarlo(n_paths=500, seed=20200101, end=2060, base=load_library()["baseline"])
+    shown = next(m for m in at.metric if m.label == "2060年前累计结余耗尽的概率")
+    assert shown.value == fmt.percent(expected.depletion_probability("enterprise_pension", 2060), 1)
+    fan, datasets = next((s, d) for s, d in _charts(at) if "蒙特卡洛" in s["title"]["text"])
+    data = next(v for v in datasets if v and "p50" in v[0])
+    pct = expected.percentiles
+    want = pct[(pct["fund"] == "enterprise_pension") & (pct["indicator"] == "accumulated_balance")]
+    # the fan's median in 亿元 is the model's P50 in 万元 / 10 000
+    assert [round(r["p50"], 6) for r in data] == [round(v / 1e4, 6) for v in want["p50"]]
+
+
+def test_tornado_is_run_sensitivity(at):
+    table = run_sensitivity(base=load_library()["baseline"], end=2060)
+    effects = tornado_effects(table, "total", "balance", "zh")
+    tornado, datasets = next((s, d) for s, d in _charts(at) if "敏感性" in s["title"]["text"])
+    bars = next(v for v in datasets if v and "change" in v[0])
+    widest = effects.assign(w=(effects["high"] - effects["low"]).abs()).sort_values("w").iloc[-1]
+    assert tornado["layer"][0]["encoding"]["y"]["sort"][0] == widest["lever"]
+    low = next(b for b in bars if b["lever"] == widest["lever"] and b["setting"] == "参数取低值")
+    assert low["change"] == pytest.approx(widest["low"] / 1e4)
+
+
+def test_goal_seek_message_is_solves(at):
+    at.selectbox(key="gs_question").set_value("min_subsidy")
+    at.selectbox(key="gs_fund").set_value("enterprise_pension")
+    at.button[0].click().run()
+    expected = solve("min_subsidy", "enterprise_pension", through=2060, min_months=6.0, start=2022,
+                     base=load_library()["baseline"])
+    shown = [m.value for m in (*at.success, *at.warning, *at.info)]
+    assert expected.message("zh") in shown
