@@ -258,6 +258,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "risk.binding": {"zh": "约束最紧的年份：{year}年（模型运行{calls}次）。", "en": "The constraint binds in {year} ({calls} engine runs)."},
     "ind.depletion_year": {"zh": "累计结余耗尽年份", "en": "Depletion year"},
 
+    # ---- export page
+    "export.pick": {"zh": "导出哪些情景", "en": "Scenarios to export"},
+    "export.need_one": {"zh": "请至少选择一个情景。", "en": "Please pick at least one scenario."},
+    "export.table": {"zh": "预测长表", "en": "Projection long table"},
+    "export.table_help": {"zh": "列：情景、险种、年份、指标、数值、单位（金额万元，人数为人）；共 {rows} 行。CSV 使用带BOM的UTF-8编码，可直接用Excel打开。",
+                          "en": "Columns: scenario, fund, year, indicator, value, unit (money in 10 thousand yuan, people in persons); {rows} rows. The CSV is UTF-8 with a byte-order mark so Excel opens it directly."},
+    "export.csv": {"zh": "下载 CSV", "en": "Download CSV"},
+    "export.charts": {"zh": "图表", "en": "Charts"},
+    "export.chart_kind": {"zh": "图表", "en": "Chart"},
+    "export.kind_balance": {"zh": "累计结余", "en": "Accumulated balance"},
+    "export.kind_payable_months": {"zh": "可支付月数与风险区间", "en": "Payable months and risk bands"},
+    "export.kind_current_balance": {"zh": "当期结余", "en": "Current balance"},
+    "export.kind_subsidy": {"zh": "财政补贴", "en": "Fiscal subsidy"},
+    "export.kind_dependency": {"zh": "制度抚养比", "en": "Dependency ratio"},
+    "export.rendering": {"zh": "正在生成图片…", "en": "Rendering images…"},
+    "export.png": {"zh": "下载 PNG", "en": "Download PNG"},
+    "export.svg": {"zh": "下载 SVG", "en": "Download SVG"},
+
     # ---- chart titles and axes
     "chart.year": {"zh": "年份", "en": "Year"},
     "chart.scenario": {"zh": "情景", "en": "Scenario"},

@@ -1,11 +1,86 @@
-"""The export page (wired to the model once its modules land)."""
+"""导出 Export: the long table as CSV (utf-8-sig, opens cleanly in Excel on Chinese Windows) and
+each chart as PNG and SVG rendered with a CJK font."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from ui.i18n import t
+from model.compare import ALL_FUNDS
+from ui import charts, runs, state
+from ui import scenario_store as store
+from ui.i18n import fund_label, t
+from ui.pages.compare import horizon_select
+
+CHART_KINDS = ("balance", "payable_months", "current_balance", "subsidy", "dependency")
+CSV_ENCODING = "utf-8-sig"
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The long table as CSV bytes with a UTF-8 byte-order mark (what Excel on Chinese Windows
+    needs to read 万元 and scenario names correctly)."""
+    return frame.to_csv(index=False).encode(CSV_ENCODING)
+
+
+def build_chart(frame: pd.DataFrame, kind: str, fund: str, lang: str, labels: dict[str, str],
+                red: float, amber: float):
+    builders = {
+        "balance": lambda: charts.balance_chart(frame, fund, lang, labels),
+        "payable_months": lambda: charts.payable_months_chart(frame, fund, lang, labels, red=red, amber=amber),
+        "current_balance": lambda: charts.current_balance_chart(frame, fund, lang, labels),
+        "subsidy": lambda: charts.subsidy_chart(frame, fund, lang, labels),
+        "dependency": lambda: charts.dependency_chart(frame, fund, lang, labels),
+    }
+    return builders[kind]()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def chart_files(keys: tuple[str, ...], end: int, kind: str, fund: str, lang: str,
+                labels: tuple[tuple[str, str], ...], red: float, amber: float) -> tuple[bytes, str]:
+    """``(png, svg)`` of one chart, rendered once per distinct request."""
+    _, frame, _ = runs.comparison(keys, end)
+    chart = build_chart(frame, kind, fund, lang, dict(labels), red, amber)
+    return charts.to_png(chart), charts.to_svg(chart)
 
 
 def render(lang: str) -> None:
     st.header(t("nav.export", lang))
-    import model.engine  # noqa: F401  - raises ModuleNotFoundError until the engine lands
+    ss = st.session_state
+    options = store.choices(lang)
+    ss.setdefault("exp_selected", [s for s in ss.get("cmp_selected", ["baseline"]) if s in options]
+                  or ["baseline"])
+    selected = st.multiselect(t("export.pick", lang), options=list(options), key="exp_selected",
+                              format_func=lambda sid: options[sid], max_selections=6)
+    if not selected:
+        st.warning(t("export.need_one", lang))
+        return
+    end = horizon_select(lang, "exp_end")
+    ordered = sorted(selected, key=lambda sid: sid != "baseline")
+    keys = tuple(runs.scenario_key(s) for s in ordered)
+    with st.spinner(t("compare.running", lang)):
+        _, frame, _ = runs.comparison(keys, end)
+
+    st.subheader(t("export.table", lang))
+    st.caption(t("export.table_help", lang, rows=f"{len(frame):,}"))
+    st.download_button(t("export.csv", lang), data=csv_bytes(frame), mime="text/csv",
+                       file_name=f"sifsim-{'-'.join(ordered)}-{end}.csv", key="exp_csv")
+
+    st.subheader(t("export.charts", lang))
+    c1, c2 = st.columns(2)
+    fund = c1.selectbox(t("compare.fund", lang), options=list(ALL_FUNDS), key="exp_fund",
+                        format_func=lambda f: fund_label(f, lang))
+    kind = c2.selectbox(t("export.chart_kind", lang), options=list(CHART_KINDS), key="exp_kind",
+                        format_func=lambda k: t(f"export.kind_{k}", lang))
+    labels = tuple((sid, options[sid]) for sid in ordered)
+    red = float(ss.get("red_months", state.DEFAULT_RED_MONTHS))
+    amber = float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS))
+    if amber <= red:
+        red, amber = state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS
+    st.altair_chart(build_chart(frame, kind, fund, lang, dict(labels), red, amber), width="stretch")
+    with st.spinner(t("export.rendering", lang)):
+        png, svg = chart_files(keys, end, kind, fund, lang, labels, red, amber)
+    stem = f"sifsim-{fund}-{kind}-{lang}"
+    d1, d2 = st.columns(2)
+    d1.download_button(t("export.png", lang), data=png, file_name=f"{stem}.png", mime="image/png",
+                       key="exp_png")
+    d2.download_button(t("export.svg", lang), data=svg.encode("utf-8"), file_name=f"{stem}.svg",
+                       mime="image/svg+xml", key="exp_svg")
