@@ -133,6 +133,11 @@ class Engine:
         values = {}
         for name, arr in levers.values.items():
             base = default.values[name]
+            if arr.strides[0] == 0:                      # one row shared by the batch
+                row = np.where(np.isnan(arr[:1]), base[:1], arr[:1])
+                row[:, 0] = base[0, 0]
+                values[name] = np.broadcast_to(row, arr.shape)
+                continue
             arr = np.where(np.isnan(arr), base, arr)
             arr[:, 0] = base[0, 0]
             values[name] = arr
@@ -250,6 +255,8 @@ def _check_finite(values: Mapping[str, np.ndarray]) -> None:
     problems = ProblemList()
     for name, arr in values.items():
         spec = specs[name]
+        if arr.strides[0] == 0:
+            arr = arr[:1]
         bad = ~np.isfinite(arr) | (arr < spec.min) | (arr > spec.max)
         if bad.any():
             b, t = np.argwhere(bad)[0]

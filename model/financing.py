@@ -52,34 +52,42 @@ class FinanceResult:
 
 
 def finance(x: FinanceInputs) -> FinanceResult:
-    """Interest, subsidy, balances and required subsidy; every output ``(rows, n_years)``."""
+    """Interest, subsidy, balances and required subsidy; every output ``(rows, n_years)``.
+
+    The loop runs on time-major copies ``(n_years, rows)`` so each year is one contiguous row.
+    """
     rows, n_years = x.expenditure.shape
-    subsidy = np.empty((rows, n_years))
-    interest = np.empty((rows, n_years))
-    balance = np.empty((rows, n_years))
-    required = np.empty((rows, n_years))
+
+    def time_major(a):
+        return np.ascontiguousarray(np.broadcast_to(a, (rows, n_years)).T)
+
+    expenditure, own_income = time_major(x.expenditure), time_major(x.own_income)
+    reference, growth = time_major(x.reference_rate), time_major(x.subsidy_growth)
+    share, floor = time_major(x.subsidy_share), time_major(x.min_months / 12.0 * x.expenditure)
+    subsidy = np.empty((n_years, rows))
+    interest = np.empty((n_years, rows))
+    balance = np.empty((n_years, rows))
+    required = np.empty((n_years, rows))
     rule = x.rule.astype(int)
-    subsidy[:, 0] = x.subsidy_init
-    interest[:, 0] = x.interest_init
-    balance[:, 0] = x.balance_start + x.own_income[:, 0] + x.interest_init + x.subsidy_init - x.expenditure[:, 0]
-    floor = x.min_months / 12.0 * x.expenditure
-    required[:, 0] = np.maximum(0.0, floor[:, 0] - balance[:, 0])
-    topped = required[:, 0].copy()
+    subsidy[0] = x.subsidy_init
+    interest[0] = x.interest_init
+    balance[0] = x.balance_start + own_income[0] + x.interest_init + x.subsidy_init - expenditure[0]
+    required[0] = np.maximum(0.0, floor[0] - balance[0])
+    topped = required[0].copy()
     is_fixed, is_share, is_gap, is_months = (rule == k for k in range(4))
     for t in range(1, n_years):
-        prev = balance[:, t - 1]
-        e = x.expenditure[:, t]
-        own = x.own_income[:, t]
-        r = np.maximum(0.0, x.reference_rate[:, t] + x.spread)
-        it = r * np.maximum(prev, 0.0)
-        s = np.where(is_fixed, subsidy[:, t - 1] * (1.0 + x.subsidy_growth[:, t]), 0.0)
-        s = np.where(is_share, x.subsidy_share[:, t] * e, s)
+        prev = balance[t - 1]
+        e = expenditure[t]
+        own = own_income[t]
+        it = np.maximum(0.0, reference[t] + x.spread) * np.maximum(prev, 0.0)
+        s = np.where(is_fixed, subsidy[t - 1] * (1.0 + growth[t]), 0.0)
+        s = np.where(is_share, share[t] * e, s)
         s = np.where(is_gap, np.maximum(0.0, e * (1.0 + x.margin) - own - it), s)
-        s = np.where(is_months, np.maximum(0.0, floor[:, t] - (prev + own + it - e)), s)
-        subsidy[:, t] = s
-        interest[:, t] = it
-        balance[:, t] = prev + own + it + s - e
-        extra = np.maximum(0.0, floor[:, t] - (balance[:, t] + topped))
-        required[:, t] = extra
+        s = np.where(is_months, np.maximum(0.0, floor[t] - (prev + own + it - e)), s)
+        subsidy[t] = s
+        interest[t] = it
+        balance[t] = prev + own + it + s - e
+        extra = np.maximum(0.0, floor[t] - (balance[t] + topped))
+        required[t] = extra
         topped += extra
-    return FinanceResult(subsidy, interest, balance, required)
+    return FinanceResult(subsidy.T, interest.T, balance.T, required.T)

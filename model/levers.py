@@ -234,7 +234,12 @@ def demography_defaults() -> dict[str, float]:
 
 @dataclass(frozen=True)
 class LeverSet:
-    """Lever arrays for one batched run: ``values[name]`` is float ``(batch, n_years)``."""
+    """Lever arrays for one batched run: ``values[name]`` is float ``(batch, n_years)``.
+
+    A lever the whole batch shares may be a read-only broadcast view (``np.broadcast_to``) of
+    one row, so a 10,000-path Monte Carlo run stores only the levers that vary. Treat the arrays
+    as read-only; copy before changing one.
+    """
 
     years: np.ndarray
     values: Mapping[str, np.ndarray]
@@ -279,10 +284,13 @@ def build_lever_set(years: Iterable[int], overrides: list[Mapping[str, PathValue
             base = np.broadcast_to(np.asarray(fill, dtype=float), years.shape).astype(float)
         else:
             base = step_path(default, years)
+        members = [b for b, ov in enumerate(overrides) if name in ov]
+        if not members:   # shared by the whole batch: a read-only view, no memory per member
+            values[name] = np.broadcast_to(base, (n, len(years)))
+            continue
         arr = np.empty((n, len(years)))
         arr[:] = base
-        for b, ov in enumerate(overrides):
-            if name in ov:
-                arr[b] = overlay_path(arr[b], ov[name], years)
+        for b in members:
+            arr[b] = overlay_path(arr[b], overrides[b][name], years)
         values[name] = arr
     return LeverSet(years=years, values=values)

@@ -24,8 +24,8 @@ FUND = "enterprise_pension"
 END = 2026
 
 
-def reference_enterprise(engine: Engine) -> dict[str, list[float]]:
-    levers = engine.default_levers(END)
+def reference_enterprise(engine: Engine, end: int = END) -> dict[str, list[float]]:
+    levers = engine.default_levers(end)
     years = [int(y) for y in levers.years]
     T = len(years)
     lv = {name: arr[0] for name, arr in levers.values.items()}
