@@ -91,7 +91,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True,
                                   locale="zh-CN")
     pg = context.new_page()
     pg.set_default_timeout(30_000)
