@@ -60,7 +60,7 @@ PERCENTILES = (5, 25, 50, 75, 95)
 DEFAULT_PATHS = 1_000
 REPORT_PATHS = 10_000
 MORTALITY_LEVELS = 21
-DEFAULT_CHUNK = 2_000
+DEFAULT_CHUNK = 500
 #: indicators kept per path (the rest are not needed for risk tables and cost memory)
 INDICATORS = ("accumulated_balance", "current_balance", "payable_months", "fiscal_subsidy",
               "required_subsidy", "income_total", "expenditure_total", "contributions",
@@ -140,7 +140,7 @@ class MonteCarloResult:
     seed: int
     volatility: float
     mortality_levels: int
-    paths: dict[str, dict[str, np.ndarray]] = field(repr=False, default_factory=dict)
+    paths: dict[str, dict[str, np.ndarray]] = field(repr=False, default_factory=dict)  # (year, path)
 
     def depletion_probability(self, fund: str, year: int) -> float:
         d = self.depletion
@@ -179,14 +179,15 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
     draws = draw(n_paths, len(years) - 1, seed, processes.scaled(volatility))
     # chunks of paths sorted by longevity level: few demographic variants per engine call
     order = np.argsort(draws.improvement, kind="stable")
-    store = {f: {k: np.empty((n_paths, len(years))) for k in indicators} for f in ALL_FUNDS}
+    # stored (n_years, n_paths): percentiles then sort along the contiguous axis
+    store = {f: {k: np.empty((len(years), n_paths)) for k in indicators} for f in ALL_FUNDS}
     done = 0
     for start in range(0, n_paths, chunk):
         idx = order[start:start + chunk]
         result = engine.run_levers(_path_levers(base_levers, idx, draws))
         for f in ALL_FUNDS:
             for k in indicators:
-                store[f][k][idx] = result.series[f][k]
+                store[f][k][:, idx] = result.series[f][k].T
         done += len(idx)
         if progress is not None:
             progress(done, n_paths)
@@ -194,17 +195,30 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
     dep_rows = []
     for f in ALL_FUNDS:
         for k in indicators:
-            q = np.percentile(store[f][k], PERCENTILES, axis=0)   # (5, n_years)
+            q = percentiles(store[f][k])   # (5, n_years)
             pct_rows.append(pd.DataFrame({"fund": f, "indicator": k, "year": years,
                                           **{f"p{p}": q[i] for i, p in enumerate(PERCENTILES)}}))
-        negative = store[f]["accumulated_balance"][:, 1:] < 0
-        by_year = np.logical_or.accumulate(negative, axis=1).mean(axis=0)
+        negative = store[f]["accumulated_balance"][1:] < 0
+        by_year = np.logical_or.accumulate(negative, axis=0).mean(axis=1)
         dep_rows.append(pd.DataFrame({"fund": f, "year": years[1:], "p_depleted": by_year}))
     return MonteCarloResult(
         years=years, percentiles=pd.concat(pct_rows, ignore_index=True),
         depletion=pd.concat(dep_rows, ignore_index=True), n_paths=n_paths, seed=seed,
         volatility=volatility, mortality_levels=len(np.unique(draws.improvement)),
         paths=store if keep_paths else {})
+
+
+def percentiles(values: np.ndarray, levels: Sequence[float] = PERCENTILES) -> np.ndarray:
+    """Percentiles along the last axis, ``(n_years, n_paths)`` → ``(len(levels), n_years)``, by
+    linear interpolation between order statistics (numpy's default "linear" method), computed
+    from one sort along the contiguous axis (about 3× faster than ``np.percentile`` here)."""
+    ordered = np.sort(values, axis=1)
+    n = ordered.shape[1]
+    pos = np.asarray(levels, dtype=float) / 100.0 * (n - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, n - 1)
+    frac = pos - lo
+    return (ordered[:, lo] + (ordered[:, hi] - ordered[:, lo]) * frac).T
 
 
 def _check(n_paths: int, volatility: float, chunk: int) -> None:
