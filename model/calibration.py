@@ -60,6 +60,29 @@ PARAM_DOCS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Head counts the engine cannot project a fund without (persons, base year); others are optional.
+REQUIRED_HEADCOUNTS: dict[str, tuple[str, ...]] = {
+    "enterprise_pension": ("retirees",),
+    "public_pension": ("retirees",),
+    "resident_pension": ("recipients",),
+    "work_injury": ("insured", "beneficiaries"),
+    "unemployment": ("insured", "recipients"),
+}
+
+
+def missing_headcounts(baseline: Baseline, file: str) -> ProblemList:
+    """A Problem for every head count in :data:`REQUIRED_HEADCOUNTS` the baseline lacks."""
+    problems = ProblemList()
+    for fund, keys in REQUIRED_HEADCOUNTS.items():
+        for key in keys:
+            if not baseline.funds[fund].headcounts.get(key):
+                problems.add(file, f"{fund}/{baseline.base_year}/{key}", None,
+                             "预测引擎需要此基年人数", "the projection engine needs this base-year head count",
+                             f"一行 fund={fund}, period={baseline.base_year}, key={key}（人或万人）",
+                             f"a row fund={fund}, period={baseline.base_year}, key={key} (persons or 万人)")
+    return problems
+
+
 @dataclass(frozen=True)
 class Calibration:
     """Everything calibration solved for one region; read-only after construction."""
@@ -78,6 +101,7 @@ def lever_scalars(levers) -> dict[str, float]:
 
 def calibrate(baseline: Baseline, region_defaults: Mapping, age_profiles=None) -> Calibration:
     """Solve every calibrated parameter; raises InputError (bilingual) if the data cannot fit."""
+    missing_headcounts(baseline, f"data/regions/{baseline.region_id}/figures.csv").raise_if_any()
     problems = ProblemList()
     y0 = baseline.base_year
     default = build_lever_set([y0], [{}], region_defaults)

@@ -209,7 +209,7 @@ def load_region_overrides(region_dir: Path | None) -> dict[str, PathValue]:
         for key, entry in entries.items():
             name = f"{group}.{key}"
             if name not in specs:
-                problems.add(str(path), name, None, "未知参数", "unknown lever",
+                problems.add(str(path), name, entry, "未知参数", "unknown lever",
                              "levers.toml 中的参数名", "a lever name from levers.toml")
                 continue
             if not isinstance(entry, dict) or "value" not in entry or "source" not in entry:

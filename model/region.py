@@ -686,8 +686,29 @@ def _read(region_dir: str | Path) -> tuple[Region | None, ProblemList]:
 
 
 def validate_region(region_dir: str | Path) -> list[Problem]:
-    """Every problem in a region folder (empty list = valid). Never raises on bad content."""
-    _, problems = _read(region_dir)
+    """Every problem in a region folder (empty list = valid). Never raises on bad content.
+
+    Includes the optional ``assumptions.toml`` (lever defaults the region replaces; see
+    ``model.levers.load_region_overrides``).
+    """
+    from model.errors import InputError
+    from model.levers import load_region_overrides
+
+    region, problems = _read(region_dir)
+    try:
+        load_region_overrides(Path(region_dir))
+    except InputError as err:
+        problems.extend(err.problems)
+    if region is not None and not problems:
+        from model.baseline import build_baseline
+        from model.calibration import missing_headcounts
+
+        try:
+            baseline = build_baseline(region)
+        except InputError as err:
+            problems.extend(err.problems)
+        else:
+            problems.extend(missing_headcounts(baseline, str(Path(region_dir) / "figures.csv")).items)
     return list(problems.items)
 
 

@@ -119,9 +119,11 @@ def solve_sme_share(waived: float, employer_due: float, sme_months: float, large
     a = 0.5 * large_months / 12.0
     slope = sme_months / 12.0 - a
     if employer_due <= 0 or slope == 0:
-        problems.add("calibration", f"{fund}.relief_sme_share", waived, "无法由减免额反推中小企业占比",
-                     "the waiver cannot be matched", "基年有应缴单位缴费且免征月数不同",
-                     "employer contributions due and distinct relief months in the base year")
+        problems.add("calibration", f"{fund}.exemption", waived,
+                     "基年有减免额，但基年减免月数为零（或两类企业月数折算相同），无法反推中小企业占比",
+                     "the base year has a waiver but no relief months (or equivalent months for both firm sizes), so the SME share cannot be solved",
+                     f"在地区 assumptions.toml 中为基年设置 [{fund}] relief_sme_months / relief_large_months",
+                     f"set [{fund}] relief_sme_months / relief_large_months for the base year in the region's assumptions.toml")
         return 0.0
     share = (waived / employer_due - a) / slope
     if not 0.0 <= share <= 1.0:
