@@ -7,6 +7,7 @@ built in the session (the share code holds its base and own levers exactly).
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -40,9 +41,55 @@ def scenario_from_key(key: str) -> Scenario:
     return store.build(share.decode(rest))
 
 
+#: The indicators the charts draw; the pages' charts read only these rows of the long table.
+CHART_INDICATORS = ("accumulated_balance", "current_balance", "payable_months", "fiscal_subsidy",
+                    "dependency_ratio")
+
+
+def chart_rows(result, ids: list[str], indicators=CHART_INDICATORS) -> pd.DataFrame:
+    """The long table's rows for ``indicators`` (columns ``scenario, fund, year, indicator,
+    value``), taken straight from the engine's arrays ``result.series[fund][indicator]``
+    (batch, n_years). The same numbers as ``result.frame()`` (tests/test_ui_runs.py), built in
+    one concatenation because a lever change must redraw within half a second."""
+    years = np.asarray(result.years)
+    n_years, n_ids = len(years), len(ids)
+    blocks, funds, inds = [], [], []
+    for fund, table in result.series.items():
+        for name in indicators:
+            if name in table:
+                blocks.append(np.asarray(table[name], dtype=float).reshape(-1))
+                funds.append(fund)
+                inds.append(name)
+    if not blocks:
+        return pd.DataFrame(columns=["scenario", "fund", "year", "indicator", "value"])
+    per = n_ids * n_years
+    return pd.DataFrame({
+        "scenario": np.tile(np.repeat(np.asarray(ids, dtype=object), n_years), len(blocks)),
+        "fund": np.repeat(np.asarray(funds, dtype=object), per),
+        "year": np.tile(years, n_ids * len(blocks)),
+        "indicator": np.repeat(np.asarray(inds, dtype=object), per),
+        "value": np.concatenate(blocks),
+    })
+
+
+def _run(keys: tuple[str, ...], end: int):
+    scenarios = [scenario_from_key(k) for k in keys]
+    return scenarios, mc.compare(scenarios, end=end, engine=engine())
+
+
 @st.cache_data(max_entries=48, show_spinner=False)
 def comparison(keys: tuple[str, ...], end: int) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """``(summary, long table, baseline id)`` of the scenarios ``keys`` run together to ``end``."""
-    scenarios = [scenario_from_key(k) for k in keys]
-    result = mc.compare(scenarios, end=end, engine=engine())
-    return result.summary, result.frame(), result.summary.attrs.get("baseline", scenarios[0].id)
+    """``(summary, chart rows of the long table, baseline id)`` of the scenarios ``keys`` run
+    together to ``end``."""
+    scenarios, result = _run(keys, end)
+    rows = chart_rows(result.result, result.ids)
+    rows["unit"] = ""  # the chart builders read value by indicator; units are in variables.csv
+    return result.summary, rows, result.summary.attrs.get("baseline", scenarios[0].id)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def long_table(keys: tuple[str, ...], end: int) -> pd.DataFrame:
+    """The engine's full long table (``ProjectionResult.frame``: every indicator with its unit)
+    for export."""
+    _, result = _run(keys, end)
+    return result.frame()

@@ -57,11 +57,12 @@ def render(lang: str) -> None:
     ordered = sorted(selected, key=lambda sid: sid != "baseline")
     keys = tuple(runs.scenario_key(s) for s in ordered)
     with st.spinner(t("compare.running", lang)):
+        table = runs.long_table(keys, end)
         _, frame, _ = runs.comparison(keys, end)
 
     st.subheader(t("export.table", lang))
-    st.caption(t("export.table_help", lang, rows=f"{len(frame):,}"))
-    st.download_button(t("export.csv", lang), data=csv_bytes(frame), mime="text/csv",
+    st.caption(t("export.table_help", lang, rows=f"{len(table):,}"))
+    st.download_button(t("export.csv", lang), data=csv_bytes(table), mime="text/csv",
                        file_name=f"sifsim-{'-'.join(ordered)}-{end}.csv", key="exp_csv")
 
     st.subheader(t("export.charts", lang))
