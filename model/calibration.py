@@ -33,7 +33,10 @@ PARAM_DOCS: dict[str, tuple[str, str, str]] = {
     "contributors_init": ("persons", "（征缴收入+减免额）÷（人均基数×费率×征缴率）",
                           "(contributions + waiver) ÷ (average base × rate × collection)"),
     "pension_py_init": ("元/yr", "基本养老金支出 ÷ 离退休人数", "pension spending ÷ pensioners"),
-    "grant_per_death": ("元", "丧葬抚恤支出 ÷ 死亡人数", "funeral and survivor grants ÷ deaths"),
+    "grant_per_death_ratio": ("元", "丧葬抚恤支出 ÷ 死亡人数", "funeral and survivor grants ÷ deaths"),
+    "assessment_per_case_ratio": ("元", "鉴定费 ÷ 新发案例", "assessment ÷ new cases"),
+    "prevention_ratio": ("fraction", "预防费 ÷ 应缴保费", "prevention ÷ contributions due"),
+    "price_subsidy_ratio": ("fraction", "价格补贴 ÷ 失业金", "price subsidy ÷ benefits"),
     "transfer_in_ratio": ("fraction", "转移收入 ÷ 应缴保费", "transfer-in ÷ contributions due"),
     "other_income_ratio": ("fraction", "其他收入 ÷ 应缴保费", "other income ÷ contributions due"),
     "transfer_out_ratio": ("fraction", "转移支出 ÷ 养老金支出", "transfer-out ÷ pensions"),
@@ -43,15 +46,12 @@ PARAM_DOCS: dict[str, tuple[str, str, str]] = {
     "long_term_py": ("元/yr", "长期待遇支出 ÷ 长期待遇人数", "long-term spending ÷ long-term beneficiaries"),
     "one_off_per_case": ("元", "一次性待遇支出 ÷ 新发案例", "one-off spending ÷ new cases"),
     "conversion": ("fraction", "稳态：退出率 × 长期人数 ÷ 新发案例", "steady state: exit × long-term ÷ new cases"),
-    "prevention_ratio": ("fraction", "预防费 ÷ 应缴保费", "prevention ÷ contributions due"),
-    "assessment_per_case": ("元", "鉴定费 ÷ 新发案例", "assessment ÷ new cases"),
     "insured_init": ("persons", "报告参保人数", "insured as reported"),
     "scale": ("×", "应缴保费 ÷（参保人数×基数×费率）", "contributions due ÷ (insured × base × rate)"),
     "contributions_prior": ("万元", "上年征缴收入", "previous year's contributions"),
     "benefit_pm": ("元/month", "失业金支出 ÷ 领取人月数", "benefits ÷ recipient-months"),
     "premium_pm": ("元/month", "代缴医保 ÷ 领取人月数", "medical premiums ÷ recipient-months"),
     "skills_per_insured": ("元/yr", "技能补贴 ÷ 参保人数", "skills subsidy ÷ insured"),
-    "price_subsidy_ratio": ("fraction", "价格补贴 ÷ 失业金", "price subsidy ÷ benefits"),
     "mortality_factor": ("×", "使基年死亡人数等于报告（brentq）", "base-year deaths equal the report (brentq)"),
     "subsidy_init": ("万元", "报告财政补贴", "reported fiscal subsidy"),
     "gap_margin": ("fraction", "（收入−支出）÷支出，补缺口规则保留的结余", "(income − spending) ÷ spending kept by gap filling"),
@@ -161,7 +161,11 @@ def rows(engine) -> list[dict]:
     out = []
     for fund, p in cal.params.items():
         for name, value in p.items():
-            unit, zh, en = PARAM_DOCS.get(name, ("", "", ""))
+            if name.endswith("_level"):   # see model.funds.base.split_item
+                unit, zh, en = ("万元", "基年驱动量为零时保留的基年金额（随工资指数）",
+                                "base-year amount kept where its driver is zero (wage-indexed)")
+            else:
+                unit, zh, en = PARAM_DOCS.get(name, ("", "", ""))
             out.append({"fund": fund, "name": name, "value": value, "unit": unit, "method_zh": zh, "method_en": en})
         for name, value in cal.finance[fund].items():
             unit, zh, en = PARAM_DOCS.get(name, ("万元", "报告数", "as reported"))

@@ -74,7 +74,7 @@ class GroupDemography:
 
 def unique_variants(levers) -> tuple[np.ndarray, np.ndarray]:
     """Rows of demographic levers: (first batch index of each unique row, inverse (batch,))."""
-    cols = [levers[name] for name in PATH_LEVERS] + [levers[name][:, :1] for name in SCALAR_LEVERS]
+    cols = [levers[name] for name in PATH_LEVERS] + [levers[name][:, -1:] for name in SCALAR_LEVERS]
     table = np.concatenate(cols, axis=1)
     _, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
     return first, inverse.reshape(-1)
@@ -280,7 +280,7 @@ class DemographyStage:
         improvement = levers["demography.improvement_scale"][first]
         q = death_probabilities(years, loading, improvement)          # (v, T, s, a)
         pop = _population(years, q)
-        scalars = {name: levers[name][first, 0] for name in SCALAR_LEVERS}
+        scalars = {name: levers[name][first, -1] for name in SCALAR_LEVERS}   # scenario value (the base year is pinned)
         reform = scalars["retirement.reform"].astype(bool)
         coverage = cohort_coverage(len(years))[None, :, None, :] * _sex_weights()[None, None, :, None]
         out: dict[str, GroupDemography] = {}

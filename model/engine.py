@@ -122,7 +122,12 @@ class Engine:
                                self.calibration.lever_fills)
 
     def _prepared(self, levers: LeverSet) -> LeverSet:
-        """Fill calibrated NaNs and pin the base year to the calibrated defaults."""
+        """Fill calibrated NaNs and pin the base year to the calibrated defaults.
+
+        The base year is the report for every scenario, so column 0 of every lever is the
+        default; a scenario acts from the first projected year. Levers without a year path
+        (flags, rule codes, behaviour shares) are read from the last column.
+        """
         years = np.asarray(levers.years)
         if years[0] != self.base_year:
             problems = ProblemList()
@@ -155,7 +160,7 @@ class Engine:
         cal = self.calibration
         demography = cal.demography.project(levers)
         wage_index = cumulative_growth(levers["economy.wage_growth"])
-        sigma = levers["economy.wage_dispersion"][:, :1]
+        sigma = levers["economy.wage_dispersion"]
         clipped = clipped_mean(levers["economy.base_floor_share"], levers["economy.base_ceiling_share"], sigma)
         base_factor = clipped / clipped[:, :1]
         flows = {}
@@ -183,7 +188,7 @@ class Engine:
             expenditure=stack(lambda f: sum(flows[f].expenditure.values())),
             reference_rate=np.tile(levers["economy.interest_rate"], (len(funds), 1)),
             spread=per_fund("interest_spread"),
-            rule=stack(lambda f: levers[f"{f}.subsidy_rule"][:, 1] if levers.years.size > 1 else levers[f"{f}.subsidy_rule"][:, 0]),
+            rule=stack(lambda f: levers[f"{f}.subsidy_rule"][:, -1]),
             subsidy_growth=stack(lambda f: levers[f"{f}.subsidy_growth"]),
             subsidy_share=stack(lambda f: levers[f"{f}.subsidy_share"]),
             min_months=stack(lambda f: levers[f"{f}.subsidy_min_months"]),

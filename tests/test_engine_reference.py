@@ -122,7 +122,7 @@ def reference_enterprise(engine: Engine, end: int = END) -> dict[str, list[float
                              + (1 - share) * 0.5 * lv[f"{FUND}.relief_large_months"][t] / 12)
         contributions = due - waived
         pensions = mass / 1e4
-        funeral = deaths * p["grant_per_death"] * wage[t] / 1e4
+        funeral = deaths * p["grant_per_death_ratio"] * wage[t] / 1e4
         expenditure = pensions * (1 + p["transfer_out_ratio"] + p["other_expenditure_ratio"]) + funeral
         own = contributions + (p["transfer_in_ratio"] + p["other_income_ratio"]) * due
         if t == 0:

@@ -139,7 +139,7 @@ def has_lever(ctx: FundContext, key: str) -> bool:
     return f"{ctx.fund}.{key}" in ctx.levers.values
 
 
-def employer_contributions(ctx: FundContext, count: np.ndarray, base_py: float,
+def employer_contributions(ctx: FundContext, count: np.ndarray, base_py: np.ndarray,
                            rate: np.ndarray | None = None):
     """Contributions of a payroll scheme with 2020-style relief and deferral, 万元.
 
@@ -171,3 +171,17 @@ def employer_contributions(ctx: FundContext, count: np.ndarray, base_py: float,
         contributions = contributions - deferred
         contributions[:, 1:] += deferred[:, :-1]
     return contributions, waived, base_total, due
+
+
+def split_item(name: str, value: float, driver: float) -> dict[str, float]:
+    """Calibrate an item that follows a driver: ``{name_ratio: value/driver, name_level: 0}``; where
+    the base-year driver is zero the item keeps its base-year amount instead, indexed to wages
+    (``{name_ratio: 0, name_level: value}``), so no stated figure is lost."""
+    if driver:
+        return {f"{name}_ratio": value / driver, f"{name}_level": 0.0}
+    return {f"{name}_ratio": 0.0, f"{name}_level": value}
+
+
+def follow(params: Mapping[str, float], name: str, driver: np.ndarray, wage_index: np.ndarray) -> np.ndarray:
+    """Project an item calibrated by :func:`split_item`: ratio × driver + level × wage index."""
+    return params[f"{name}_ratio"] * driver + params[f"{name}_level"] * wage_index

@@ -22,7 +22,8 @@ from model.cohorts import GroupDemography
 from model.demography.retirement import divisor_months
 from model.errors import ProblemList
 from model.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth,
-                              employer_contributions, solve_sme_share)
+                              employer_contributions, follow, solve_sme_share,
+                              split_item)
 
 EXPENDITURE_ITEMS = ("pension_benefits", "funeral_survivor", "transfer_out", "other_expenditure")
 BENEFIT_ITEMS = ("pension_benefits", "funeral_survivor")
@@ -69,7 +70,7 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     coverage = cumulative_growth(ctx.lever("coverage_growth"))
     contributors = demo.actives * coverage
     contributions, waived, base_total, due = employer_contributions(
-        ctx, contributors, ctx.lever("average_base_py")[:, :1])
+        ctx, contributors, ctx.lever("average_base_py"))
     adjustment = cumulative_growth(ctx.lever("adjustment_rate"))
     start_pension = new_pension_py(ctx, demo.retirement_age)
     start_pension[:, 0] = params["pension_py_init"]
@@ -83,17 +84,18 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
         mass[rows] = weights[rows] @ demo.survivors[v].T
         deaths[rows] = coverage[rows] @ demo.deaths_matrix[v].T
     pension_benefits = adjustment * mass / YUAN_PER_WAN
-    funeral = deaths * params["grant_per_death"] * ctx.wage_index / YUAN_PER_WAN
+    w = ctx.wage_index
+    funeral = follow(params, "grant_per_death", deaths, 1.0) * w / YUAN_PER_WAN
     income = {
         "contributions": contributions,
-        "other_income": params["other_income_ratio"] * due,
-        "transfer_in": params["transfer_in_ratio"] * due + ctx.lever("pooling_transfer"),
+        "other_income": follow(params, "other_income", due, w),
+        "transfer_in": follow(params, "transfer_in", due, w) + ctx.lever("pooling_transfer"),
     }
     expenditure = {
         "pension_benefits": pension_benefits,
         "funeral_survivor": funeral,
-        "transfer_out": params["transfer_out_ratio"] * pension_benefits,
-        "other_expenditure": params["other_expenditure_ratio"] * pension_benefits,
+        "transfer_out": follow(params, "transfer_out", pension_benefits, w),
+        "other_expenditure": follow(params, "other_expenditure", pension_benefits, w),
     }
     new_pensioners = np.zeros_like(coverage)
     new_pensioners[:, 1:] = demo.retirements[:, 1:] * coverage[:, 1:]
@@ -136,10 +138,10 @@ def calibrate(fund: str, base: FundBaseline, lever0: Mapping[str, float],
     params = {
         "contributors_init": contributors,
         "pension_py_init": benefits * YUAN_PER_WAN / pensioners if pensioners else 0.0,
-        "grant_per_death": base.expenditure["funeral_survivor"] * YUAN_PER_WAN / deaths if deaths else 0.0,
-        "transfer_in_ratio": base.income["transfer_in"] / due if due else 0.0,
-        "other_income_ratio": base.income["other_income"] / due if due else 0.0,
-        "transfer_out_ratio": base.expenditure["transfer_out"] / benefits if benefits else 0.0,
-        "other_expenditure_ratio": base.expenditure["other_expenditure"] / benefits if benefits else 0.0,
+        **split_item("grant_per_death", base.expenditure["funeral_survivor"] * YUAN_PER_WAN, deaths),
+        **split_item("transfer_in", base.income["transfer_in"], due),
+        **split_item("other_income", base.income["other_income"], due),
+        **split_item("transfer_out", base.expenditure["transfer_out"], benefits),
+        **split_item("other_expenditure", base.expenditure["other_expenditure"], benefits),
     }
     return params, fills

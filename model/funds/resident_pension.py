@@ -17,7 +17,8 @@ import numpy as np
 
 from model.baseline import FundBaseline
 from model.errors import ProblemList
-from model.funds.base import YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth
+from model.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth, follow,
+                              split_item)
 
 FUND = "resident_pension"
 GROUP = "resident"
@@ -44,11 +45,11 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
     params = {
         "contributors_init": demo0["actives"],
         "annuity_pm": annuity,
-        "grant_per_death": base.expenditure["funeral_survivor"] * YUAN_PER_WAN / demo0["deaths"] if demo0["deaths"] else 0.0,
-        "transfer_in_ratio": base.income["transfer_in"] / contributions if contributions else 0.0,
-        "other_income_ratio": base.income["other_income"] / contributions if contributions else 0.0,
-        "transfer_out_ratio": base.expenditure["transfer_out"] / benefits if benefits else 0.0,
-        "other_expenditure_ratio": base.expenditure["other_expenditure"] / benefits if benefits else 0.0,
+        **split_item("grant_per_death", base.expenditure["funeral_survivor"] * YUAN_PER_WAN, demo0["deaths"]),
+        **split_item("transfer_in", base.income["transfer_in"], contributions),
+        **split_item("other_income", base.income["other_income"], contributions),
+        **split_item("transfer_out", base.expenditure["transfer_out"], benefits),
+        **split_item("other_expenditure", base.expenditure["other_expenditure"], benefits),
     }
     return params, {}
 
@@ -57,22 +58,23 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     demo = ctx.demography
     coverage = cumulative_growth(ctx.lever("coverage_growth"))
     contributors = demo.actives * coverage
-    per_head = ctx.lever("average_contribution_py")[:, :1] * cumulative_growth(ctx.lever("contribution_growth"))
+    per_head = ctx.lever("average_contribution_py") * cumulative_growth(ctx.lever("contribution_growth"))
     contributions = contributors * per_head / YUAN_PER_WAN
     recipients = demo.pensioners * coverage
     deaths = demo.deaths * coverage
     pension_benefits = recipients * (ctx.lever("basic_pension_pm") + params["annuity_pm"]) * 12.0 / YUAN_PER_WAN
-    funeral = deaths * params["grant_per_death"] * ctx.wage_index / YUAN_PER_WAN
+    w = ctx.wage_index
+    funeral = follow(params, "grant_per_death", deaths, 1.0) * w / YUAN_PER_WAN
     income = {
         "contributions": contributions,
-        "other_income": params["other_income_ratio"] * contributions,
-        "transfer_in": params["transfer_in_ratio"] * contributions,
+        "other_income": follow(params, "other_income", contributions, w),
+        "transfer_in": follow(params, "transfer_in", contributions, w),
     }
     expenditure = {
         "pension_benefits": pension_benefits,
         "funeral_survivor": funeral,
-        "transfer_out": params["transfer_out_ratio"] * pension_benefits,
-        "other_expenditure": params["other_expenditure_ratio"] * pension_benefits,
+        "transfer_out": follow(params, "transfer_out", pension_benefits, w),
+        "other_expenditure": follow(params, "other_expenditure", pension_benefits, w),
     }
     return FundFlows(income=income, expenditure=expenditure, contributors=contributors,
                      beneficiaries=recipients, contribution_base=contributors * per_head / YUAN_PER_WAN,

@@ -21,7 +21,8 @@ import numpy as np
 from model.baseline import FundBaseline
 from model.errors import ProblemList
 from model.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth,
-                              employer_contributions, solve_sme_share)
+                              employer_contributions, follow, solve_sme_share,
+                              split_item)
 
 FUND = "unemployment"
 GROUP = "employees"
@@ -64,10 +65,10 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
         "benefit_pm": benefits * YUAN_PER_WAN / months if months else 0.0,
         "premium_pm": base.expenditure["medical_premiums"] * YUAN_PER_WAN / months if months else 0.0,
         "skills_per_insured": base.expenditure["skills_subsidy"] * YUAN_PER_WAN / insured if insured else 0.0,
-        "price_subsidy_ratio": base.expenditure["price_subsidy"] / benefits if benefits else 0.0,
-        "other_expenditure_ratio": base.expenditure["other_expenditure"] / benefits if benefits else 0.0,
-        "other_income_ratio": base.income["other_income"] / due if due else 0.0,
-        "transfer_in_ratio": base.income["transfer_in"] / due if due else 0.0,
+        **split_item("price_subsidy", base.expenditure["price_subsidy"], benefits),
+        **split_item("other_expenditure", base.expenditure["other_expenditure"], benefits),
+        **split_item("other_income", base.income["other_income"], due),
+        **split_item("transfer_in", base.income["transfer_in"], due),
     }
     return params, fills
 
@@ -77,7 +78,7 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     insured = ctx.demography.actives * coverage
     # ``scale`` matches the assumed rates × base to the base year's contributions due
     contributions, waived, base_total, due = employer_contributions(
-        ctx, insured * params["scale"], ctx.lever("average_base_py")[:, :1])
+        ctx, insured * params["scale"], ctx.lever("average_base_py"))
     recipients = insured * ctx.lever("incidence")
     months = recipients * ctx.lever("duration_months")
     benefit_index = cumulative_growth(ctx.lever("benefit_indexation") * ctx.levers["economy.wage_growth"])
@@ -85,16 +86,17 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     previous = np.empty_like(contributions)
     previous[:, 0] = params["contributions_prior"]
     previous[:, 1:] = contributions[:, :-1]
+    w = ctx.wage_index
     income = {"contributions": contributions,
-              "other_income": params["other_income_ratio"] * due,
-              "transfer_in": params["transfer_in_ratio"] * due}
+              "other_income": follow(params, "other_income", due, w),
+              "transfer_in": follow(params, "transfer_in", due, w)}
     expenditure = {
         "unemployment_benefits": benefits,
         "medical_premiums": months * params["premium_pm"] * ctx.wage_index / YUAN_PER_WAN,
-        "price_subsidy": params["price_subsidy_ratio"] * benefits,
+        "price_subsidy": follow(params, "price_subsidy", benefits, w),
         "skills_subsidy": insured * params["skills_per_insured"] * ctx.wage_index / YUAN_PER_WAN,
         "job_stabilisation": ctx.lever("stabilisation_share") * previous,
-        "other_expenditure": params["other_expenditure_ratio"] * benefits,
+        "other_expenditure": follow(params, "other_expenditure", benefits, w),
     }
     return FundFlows(income=income, expenditure=expenditure, contributors=insured,
                      beneficiaries=recipients, contribution_base=base_total * params["scale"],

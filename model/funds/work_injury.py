@@ -21,7 +21,8 @@ import numpy as np
 from model.baseline import FundBaseline
 from model.errors import ProblemList
 from model.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth,
-                              employer_contributions, solve_sme_share)
+                              employer_contributions, follow, solve_sme_share,
+                              split_item)
 
 FUND = "work_injury"
 GROUP = "employees"
@@ -56,11 +57,11 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
         "long_term_py": lt_cost * YUAN_PER_WAN / long_term if long_term else 0.0,
         "one_off_per_case": (benefits - lt_cost) * YUAN_PER_WAN / new_cases if new_cases else 0.0,
         "conversion": lever0[f"{FUND}.long_term_exit_rate"] * long_term / new_cases if new_cases else 0.0,
-        "prevention_ratio": base.expenditure["prevention"] / due if due else 0.0,
-        "assessment_per_case": base.expenditure["assessment"] * YUAN_PER_WAN / new_cases if new_cases else 0.0,
-        "other_income_ratio": base.income["other_income"] / due if due else 0.0,
-        "transfer_in_ratio": base.income["transfer_in"] / due if due else 0.0,
-        "other_expenditure_ratio": base.expenditure["other_expenditure"] / benefits if benefits else 0.0,
+        **split_item("prevention", base.expenditure["prevention"], due),
+        **split_item("assessment_per_case", base.expenditure["assessment"] * YUAN_PER_WAN, new_cases),
+        **split_item("other_income", base.income["other_income"], due),
+        **split_item("transfer_in", base.income["transfer_in"], due),
+        **split_item("other_expenditure", base.expenditure["other_expenditure"], benefits),
     }
     return params, fills
 
@@ -68,9 +69,9 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
 def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     coverage = cumulative_growth(ctx.lever("coverage_growth"))
     insured = ctx.demography.actives * coverage
-    rate = ctx.lever("effective_rate")[:, :1] * (1.0 - ctx.lever("rate_cut"))
+    rate = ctx.lever("effective_rate") * (1.0 - ctx.lever("rate_cut"))
     contributions, waived, base_total, due = employer_contributions(
-        ctx, insured, ctx.lever("average_base_py")[:, :1], rate=rate)
+        ctx, insured, ctx.lever("average_base_py"), rate=rate)
     new_cases = insured * ctx.lever("incidence")
     exit_rate = ctx.lever("long_term_exit_rate")
     long_term = np.empty_like(insured)
@@ -79,14 +80,15 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
         long_term[:, t] = long_term[:, t - 1] * (1.0 - exit_rate[:, t]) + params["conversion"] * new_cases[:, t]
     pension = params["long_term_py"] * cumulative_growth(ctx.lever("adjustment_rate"))
     benefits = (long_term * pension + new_cases * params["one_off_per_case"] * ctx.wage_index) / YUAN_PER_WAN
+    w = ctx.wage_index
     income = {"contributions": contributions,
-              "other_income": params["other_income_ratio"] * due,
-              "transfer_in": params["transfer_in_ratio"] * due}
+              "other_income": follow(params, "other_income", due, w),
+              "transfer_in": follow(params, "transfer_in", due, w)}
     expenditure = {
         "injury_benefits": benefits,
-        "prevention": params["prevention_ratio"] * due,
-        "assessment": new_cases * params["assessment_per_case"] * ctx.wage_index / YUAN_PER_WAN,
-        "other_expenditure": params["other_expenditure_ratio"] * benefits,
+        "prevention": follow(params, "prevention", due, w),
+        "assessment": follow(params, "assessment_per_case", new_cases, 1.0) * w / YUAN_PER_WAN,
+        "other_expenditure": follow(params, "other_expenditure", benefits, w),
     }
     return FundFlows(income=income, expenditure=expenditure, contributors=insured,
                      beneficiaries=long_term + new_cases, contribution_base=base_total,
