@@ -144,3 +144,25 @@ def test_real_chart_png_and_svg_export_carry_chinese():
 def test_cjk_font_directory_found():
     dirs = charts.cjk_font_directories()
     assert dirs, "install Debian's fonts-noto-cjk (bash run.sh test does)"
+
+
+def test_builders_produce_schema_valid_specs():
+    # charts.show skips Altair's validation when drawing; the builders are validated here instead
+    table = _long_table()
+    built = [
+        charts.balance_chart(table, "enterprise_pension", "zh"),
+        charts.current_balance_chart(table, "enterprise_pension", "en"),
+        charts.current_balance_chart(table[table["scenario"] == "base"], "enterprise_pension", "zh"),
+        charts.subsidy_chart(table, "enterprise_pension", "zh"),
+        charts.dependency_chart(table, "enterprise_pension", "zh"),
+        charts.payable_months_chart(table, "enterprise_pension", "zh"),
+        charts.balance_chart(table, "unemployment", "zh"),  # the empty "no data" chart
+        charts.fan_chart(pd.DataFrame({"year": [2021, 2022], "p5": [1.0, 2.0], "p25": [2.0, 3.0],
+                                       "p50": [3.0, 4.0], "p75": [4.0, 5.0], "p95": [5.0, 6.0]}),
+                         "total", "payable_months", "zh"),
+        charts.depletion_probability_chart(pd.DataFrame({"year": [2021], "probability": [0.1]}), "total", "zh"),
+        charts.tornado_chart(pd.DataFrame({"lever": ["a"], "low": [-1.0], "high": [1.0]}),
+                             "total", "depletion_year", "zh"),
+    ]
+    for chart in built:
+        chart.to_dict(validate=True)  # raises on a schema violation

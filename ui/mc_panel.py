@@ -74,5 +74,5 @@ def render(lang: str) -> None:
     st.metric(t("risk.p_depleted", lang, year=last),
               fmt.percent(result.depletion_probability(fund, last), 1))
     left, right = st.columns(2)
-    left.altair_chart(charts.fan_chart(quantiles, fund, indicator, lang), width="stretch")
-    right.altair_chart(charts.depletion_probability_chart(depletion, fund, lang), width="stretch")
+    charts.show(charts.fan_chart(quantiles, fund, indicator, lang), left)
+    charts.show(charts.depletion_probability_chart(depletion, fund, lang), right)

@@ -71,11 +71,10 @@ def render(lang: str) -> None:
     red, amber = thresholds or (state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS)
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.balance_chart(frame, fund, lang, labels), width="stretch")
-        st.altair_chart(charts.current_balance_chart(frame, fund, lang, labels), width="stretch")
+        charts.show(charts.balance_chart(frame, fund, lang, labels))
+        charts.show(charts.current_balance_chart(frame, fund, lang, labels))
         if fund != "total":
-            st.altair_chart(charts.dependency_chart(frame, fund, lang, labels), width="stretch")
+            charts.show(charts.dependency_chart(frame, fund, lang, labels))
     with right:
-        st.altair_chart(charts.payable_months_chart(frame, fund, lang, labels, red=red, amber=amber),
-                        width="stretch")
-        st.altair_chart(charts.subsidy_chart(frame, fund, lang, labels), width="stretch")
+        charts.show(charts.payable_months_chart(frame, fund, lang, labels, red=red, amber=amber))
+        charts.show(charts.subsidy_chart(frame, fund, lang, labels))

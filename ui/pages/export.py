@@ -76,7 +76,7 @@ def render(lang: str) -> None:
     amber = float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS))
     if amber <= red:
         red, amber = state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS
-    st.altair_chart(build_chart(frame, kind, fund, lang, dict(labels), red, amber), width="stretch")
+    charts.show(build_chart(frame, kind, fund, lang, dict(labels), red, amber))
     with st.spinner(t("export.rendering", lang)):
         png, svg = chart_files(keys, end, kind, fund, lang, labels, red, amber)
     stem = f"sifsim-{fund}-{kind}-{lang}"

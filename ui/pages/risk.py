@@ -56,7 +56,7 @@ def _tornado(lang: str) -> None:
                        key="risk_measure", format_func=lambda m: t(f"risk.measure_{m}", lang))
     effects = tornado_effects(table, fund, measure, lang)
     indicator = "accumulated_balance" if measure == "balance" else "depletion_year"
-    st.altair_chart(charts.tornado_chart(effects, fund, indicator, lang), width="stretch")
+    charts.show(charts.tornado_chart(effects, fund, indicator, lang))
     censored = table[(table["fund"] == fund) & table["censored"]]
     if measure == "depletion" and not censored.empty:
         st.caption(t("risk.censored", lang, horizon=ss["risk_end"]))

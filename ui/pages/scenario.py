@@ -185,9 +185,9 @@ def results(lang: str) -> None:
     red = float(ss.get("red_months", state.DEFAULT_RED_MONTHS))
     amber = float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS))
     left, right = st.columns(2)
-    left.altair_chart(charts.balance_chart(frame, fund, lang, labels), width="stretch")
-    right.altair_chart(charts.payable_months_chart(
-        frame, fund, lang, labels, red=red, amber=amber if amber > red else red * 2), width="stretch")
+    charts.show(charts.balance_chart(frame, fund, lang, labels), left)
+    charts.show(charts.payable_months_chart(
+        frame, fund, lang, labels, red=red, amber=amber if amber > red else red * 2), right)
 
 
 def render(lang: str) -> None:
