@@ -14,37 +14,17 @@ import argparse
 import cProfile
 import io
 import pstats
-import statistics
 import sys
-import time
-import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from measure import peak_mib, timed  # noqa: E402
 from model.compare import compare, get_engine  # noqa: E402
 from model.goalseek import solve  # noqa: E402
 from model.montecarlo import run_montecarlo  # noqa: E402
 from model.scenarios import load_library  # noqa: E402
 from model.sensitivity import run_sensitivity  # noqa: E402
-
-
-def timed(fn, repeat: int = 5) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
-def peak_mib(fn) -> float:
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 2 ** 20
 
 
 def main() -> int:

@@ -40,6 +40,12 @@ def implied_contributors(base: FundBaseline, lever0: Mapping[str, float], fund: 
     return (base.income["contributions"] + base.exemption) / per_person
 
 
+def group_counts(fund: str, base: FundBaseline, lever0: Mapping[str, float]) -> tuple[float, float, float | None]:
+    """(contributors, pensioners, pensioner deaths or None) in the base year, persons."""
+    return (implied_contributors(base, lever0, fund), base.headcounts["retirees"],
+            base.headcounts.get("deaths"))
+
+
 def new_pension_py(ctx: FundContext, retirement_age: np.ndarray) -> np.ndarray:
     """Pension at retirement, 元 per person per year, ``(batch, n_years)`` (国发〔2005〕38号).
 

@@ -1,34 +1,20 @@
-"""Government and public institution pension (机关事业单位养老保险), policy-facts §3: the same structure as the enterprise fund, no 2020 relief, and by default a budget that fills the gap (see data/parameters/levers.toml).
+"""Government and public institution pension (机关事业单位养老保险), policy-facts §3.
 
-The mechanics are shared with the other employee pension fund: see
-:mod:`model.funds.employee_pension`.
+The same structure as the enterprise fund (:mod:`model.funds.employee_pension`): no 2020 relief,
+women mostly on the age-55 rule, and by default a budget that fills the gap, as in 2020 (see
+``data/parameters/levers.toml``).
 """
 from __future__ import annotations
 
-from typing import Mapping
+from functools import partial
 
-from model.baseline import FundBaseline
-from model.errors import ProblemList
 from model.funds import employee_pension
-from model.funds.base import FundContext, FundFlows
 
 FUND = "public_pension"
 GROUP = "public"
 EXPENDITURE_ITEMS = employee_pension.EXPENDITURE_ITEMS
 BENEFIT_ITEMS = employee_pension.BENEFIT_ITEMS
-HEADCOUNT_KEYS = ("retirees", "deaths")
 
-
-def group_counts(base: FundBaseline, lever0: Mapping[str, float]) -> tuple[float, float, float | None]:
-    """(contributors, pensioners, pensioner deaths or None) in the base year, persons."""
-    return (employee_pension.implied_contributors(base, lever0, FUND), base.headcounts["retirees"],
-            base.headcounts.get("deaths"))
-
-
-def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[str, float],
-              problems: ProblemList) -> tuple[dict, dict]:
-    return employee_pension.calibrate(FUND, base, lever0, demo0, problems)
-
-
-def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
-    return employee_pension.project(ctx, params)
+group_counts = partial(employee_pension.group_counts, FUND)
+calibrate = partial(employee_pension.calibrate, FUND)
+project = employee_pension.project
