@@ -9,7 +9,7 @@ import streamlit as st
 
 from model.errors import InputError
 from model.levers import catalogue
-from ui import charts, runs, state
+from ui import charts, runs
 from ui import levers_editor as ed
 from ui import scenario_store as store
 from ui import share
@@ -182,12 +182,10 @@ def results(lang: str) -> None:
     st.markdown(headline(summary, fund, labels, DEFAULT_END, lang, base_id))
     st.dataframe(summary_table(summary, fund, labels, DEFAULT_END, lang, base_id),
                  hide_index=True, width="stretch")
-    red = float(ss.get("red_months", state.DEFAULT_RED_MONTHS))
-    amber = float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS))
-    left, right = st.columns(2)
-    charts.show(charts.balance_chart(frame, fund, lang, labels), left)
-    charts.show(charts.payable_months_chart(
-        frame, fund, lang, labels, red=red, amber=amber if amber > red else red * 2), right)
+    # one chart keeps a lever change under half a second; the payable-months bands, current
+    # balance, subsidy and dependency charts are on the Compare page
+    charts.show(charts.balance_chart(frame, fund, lang, labels))
+    st.caption(t("scenario.more_charts", lang))
 
 
 def render(lang: str) -> None:
