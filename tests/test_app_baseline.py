@@ -76,3 +76,16 @@ def test_english():
     app.run()
     assert not app.exception and not app.error
     assert _metrics(app, "Income")[0] == "21.18 × 100m yuan"
+
+
+def test_uploaded_region_replaces_the_baseline_everywhere():
+    # what "Use this region" does after a valid upload: the session points at the folder
+    synthetic = str(Path(__file__).resolve().parent / "fixtures" / "regions" / "synthetic-2022")
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.session_state["region_dir"] = synthetic
+    app.run()
+    assert not app.exception and not app.error
+    b = load_baseline(synthetic)
+    assert _metrics(app, "基金收入")[0] == fmt.money_yi(b.funds["enterprise_pension"].income_total)
+    assert str(b.base_year) in app.markdown[0].value
+    assert any("上传的地区" in i.value for i in app.info)

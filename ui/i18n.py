@@ -18,8 +18,8 @@ FUNDS = ("enterprise_pension", "public_pension", "resident_pension", "work_injur
 STRINGS: dict[str, dict[str, str]] = {
     # ---- application frame
     "app.title": {"zh": "社保基金精算沙盘", "en": "Social insurance fund simulator"},
-    "app.caption": {"zh": "昌吉州社会保险基金精算预测与情景对比（金额单位：万元、亿元）",
-                    "en": "Actuarial projection and scenario comparison of Changji's social "
+    "app.caption": {"zh": "地市社会保险基金精算预测与情景对比（金额单位：万元、亿元）",
+                    "en": "Actuarial projection and scenario comparison of a prefecture's social "
                           "insurance funds (money in 10 thousand / 100 million yuan)"},
     "app.language": {"zh": "语言 Language", "en": "语言 Language"},
     "app.page": {"zh": "页面", "en": "Page"},
@@ -277,6 +277,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.rendering": {"zh": "正在生成图片…", "en": "Rendering images…"},
     "export.png": {"zh": "下载 PNG", "en": "Download PNG"},
     "export.svg": {"zh": "下载 SVG", "en": "Download SVG"},
+
+    # ---- region upload
+    "region.title": {"zh": "上传其他地区数据", "en": "Upload another region's data"},
+    "region.help": {"zh": "按 data/regions/FORMAT.md 的格式上传 region.toml、figures.csv（必需）及 adoption.toml、age_profiles.csv、assumptions.toml（可选），可逐个上传或打包为 zip；合计不超过 {mb} MB。文件只作为 TOML/CSV 文本读取并校验。",
+                    "en": "Upload region.toml and figures.csv (required) and adoption.toml, age_profiles.csv, assumptions.toml (optional) in the format of data/regions/FORMAT.md, one by one or as a zip; at most {mb} MB in all. Files are only read as TOML/CSV text and validated."},
+    "region.upload": {"zh": "选择文件", "en": "Choose files"},
+    "region.invalid": {"zh": "地区数据有 {n} 处问题，请修改后重新上传：", "en": "The region data has {n} problem(s); fix them and upload again:"},
+    "region.valid": {"zh": "地区数据校验通过。", "en": "The region data is valid."},
+    "region.use": {"zh": "在本次会话中使用此地区", "en": "Use this region for this session"},
+    "region.in_use": {"zh": "本次会话正在使用上传的地区数据；所有页面的预测都基于它。", "en": "This session uses the uploaded region; every page projects from it."},
+    "region.reset": {"zh": "恢复随程序提供的昌吉州数据", "en": "Back to the shipped Changji data"},
 
     # ---- chart titles and axes
     "chart.year": {"zh": "年份", "en": "Year"},

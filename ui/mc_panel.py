@@ -11,7 +11,7 @@ from collections import OrderedDict
 import streamlit as st
 
 from model.compare import ALL_FUNDS
-from ui import charts, runs
+from ui import charts, runs, state
 from ui import format as fmt
 from ui.i18n import fund_label, indicator_label, t
 
@@ -22,16 +22,17 @@ _RESULTS: OrderedDict = OrderedDict()  # (key, end, paths, seed, volatility) →
 _KEEP = 8
 
 
-def simulate(key: str, end: int, n_paths: int, seed: int, volatility: float, progress=None):
+def simulate(key: str, end: int, n_paths: int, seed: int, volatility: float, progress=None,
+             region: str | None = None):
     """The Monte Carlo result for these inputs (run once per server process, then reused)."""
     from model.montecarlo import run_montecarlo
 
-    ident = (key, end, n_paths, seed, round(volatility, 6))
+    ident = (key, end, n_paths, seed, round(volatility, 6), region)
     if ident in _RESULTS:
         _RESULTS.move_to_end(ident)
         return _RESULTS[ident]
     result = run_montecarlo(n_paths=n_paths, seed=seed, end=end, base=runs.scenario_from_key(key),
-                            volatility=volatility, engine=runs.engine(), chunk=CHUNK,
+                            volatility=volatility, engine=runs.engine(region), chunk=CHUNK,
                             progress=progress)
     _RESULTS[ident] = result
     while len(_RESULTS) > _KEEP:
@@ -57,7 +58,7 @@ def render(lang: str) -> None:
     def progress(done: int, total: int) -> None:
         bar.progress(done / total, text=t("risk.mc_running", lang, done=done, total=total))
 
-    result = simulate(key, end, n_paths, seed, volatility, progress)
+    result = simulate(key, end, n_paths, seed, volatility, progress, state.region())
     bar.progress(1.0, text=t("risk.mc_done", lang, total=result.n_paths,
                              levels=result.mortality_levels))
 

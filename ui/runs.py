@@ -17,10 +17,10 @@ from ui import scenario_store as store
 from ui import share
 
 
-@st.cache_resource(show_spinner=False)
-def engine():
-    """The calibrated engine of the default region."""
-    return mc.get_engine()
+@st.cache_resource(show_spinner=False, max_entries=4)
+def engine(region: str | None = None):
+    """The calibrated engine of a region folder (None: the shipped default region)."""
+    return mc.get_engine(region)
 
 
 def scenario_key(scenario_id: str) -> str:
@@ -72,24 +72,25 @@ def chart_rows(result, ids: list[str], indicators=CHART_INDICATORS) -> pd.DataFr
     })
 
 
-def _run(keys: tuple[str, ...], end: int):
+def _run(keys: tuple[str, ...], end: int, region: str | None):
     scenarios = [scenario_from_key(k) for k in keys]
-    return scenarios, mc.compare(scenarios, end=end, engine=engine())
+    return scenarios, mc.compare(scenarios, end=end, engine=engine(region))
 
 
 @st.cache_data(max_entries=48, show_spinner=False)
-def comparison(keys: tuple[str, ...], end: int) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+def comparison(keys: tuple[str, ...], end: int, region: str | None = None
+               ) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """``(summary, chart rows of the long table, baseline id)`` of the scenarios ``keys`` run
-    together to ``end``."""
-    scenarios, result = _run(keys, end)
+    together to ``end`` on ``region`` (None: the shipped region)."""
+    scenarios, result = _run(keys, end, region)
     rows = chart_rows(result.result, result.ids)
     rows["unit"] = ""  # the chart builders read value by indicator; units are in variables.csv
     return result.summary, rows, result.summary.attrs.get("baseline", scenarios[0].id)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def long_table(keys: tuple[str, ...], end: int) -> pd.DataFrame:
+def long_table(keys: tuple[str, ...], end: int, region: str | None = None) -> pd.DataFrame:
     """The engine's full long table (``ProjectionResult.frame``: every indicator with its unit)
     for export."""
-    _, result = _run(keys, end)
+    _, result = _run(keys, end, region)
     return result.frame()

@@ -35,6 +35,11 @@ def sync_url() -> None:
         st.query_params["page"] = page
 
 
+def region() -> str | None:
+    """The uploaded region folder in use this session (None: the shipped Changji 2020 region)."""
+    return st.session_state.get("region_dir")
+
+
 def current_lang() -> str:
     lang = st.session_state.get("lang", DEFAULT_LANG)
     return lang if lang in LANGS else DEFAULT_LANG

@@ -5,16 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from model.errors import InputError
+from ui.guard import show_error
+
 from ui import format as fmt
+from ui import region_upload, state
 from ui.i18n import FUNDS, fund_label, t
 
 SEVERITY_MARK = {"ok": "✅", "rounding": "🟡", "conflict": "🔴"}
 
 
-@st.cache_resource(show_spinner=False)
-def _baseline():
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _baseline(region: str | None = None):
     from model.baseline import load_baseline
-    return load_baseline()
+    return load_baseline(region)
 
 
 def key_label(key: str, lang: str) -> str:
@@ -135,9 +139,38 @@ def findings_frame(findings, lang: str, fund: str | None = None) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+def region_section(lang: str) -> None:
+    """Upload another region's baseline (size-limited, validated, never executed)."""
+    ss = st.session_state
+    with st.expander(t("region.title", lang), expanded=bool(ss.get("region_dir"))):
+        st.caption(t("region.help", lang, mb=region_upload.MAX_TOTAL_BYTES // 1024 // 1024))
+        if ss.get("region_dir"):
+            st.info(t("region.in_use", lang))
+            if st.button(t("region.reset", lang), key="region_reset"):
+                ss.pop("region_dir", None)
+                st.rerun()
+        uploads = st.file_uploader(t("region.upload", lang), type=["toml", "csv", "zip"],
+                                   accept_multiple_files=True, key="region_files")
+        if not uploads:
+            return
+        try:
+            folder, problems = region_upload.check([(u.name, u.getvalue()) for u in uploads])
+        except InputError as err:
+            show_error(err, lang)
+            return
+        if problems:
+            st.error(t("region.invalid", lang, n=len(problems)) + "\n\n" + "\n\n".join(
+                f"- {p.text(lang)}" for p in problems))
+            return
+        st.success(t("region.valid", lang))
+        if st.button(t("region.use", lang), type="primary", key="region_use"):
+            ss["region_dir"] = str(folder)
+            st.rerun()
+
+
 def render(lang: str) -> None:
     st.header(t("nav.baseline", lang))
-    b = _baseline()
+    b = _baseline(state.region())
     st.markdown(t("baseline.intro", lang, region=b.name_zh if lang == "zh" else b.name_en,
                   year=b.base_year))
     funds = [f for f in FUNDS if f in b.funds]
@@ -154,3 +187,5 @@ def render(lang: str) -> None:
     only_problems = st.toggle(t("baseline.only_problems", lang), value=True, key="bl_only_problems")
     shown = [f for f in b.findings if not only_problems or f.severity != "ok"]
     st.dataframe(findings_frame(shown, lang), hide_index=True, width="stretch")
+    st.divider()
+    region_section(lang)

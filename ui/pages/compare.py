@@ -54,7 +54,8 @@ def render(lang: str) -> None:
         return
     ordered = sorted(selected, key=lambda sid: sid != "baseline")  # baseline first when chosen
     with st.spinner(t("compare.running", lang)):
-        summary, frame, base_id = runs.comparison(tuple(runs.scenario_key(s) for s in ordered), end)
+        summary, frame, base_id = runs.comparison(tuple(runs.scenario_key(s) for s in ordered), end,
+                                                     state.region())
     labels = {sid: options[sid] for sid in ordered}
 
     st.subheader(t("compare.headlines", lang))

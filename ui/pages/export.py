@@ -35,9 +35,10 @@ def build_chart(frame: pd.DataFrame, kind: str, fund: str, lang: str, labels: di
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def chart_files(keys: tuple[str, ...], end: int, kind: str, fund: str, lang: str,
-                labels: tuple[tuple[str, str], ...], red: float, amber: float) -> tuple[bytes, str]:
+                labels: tuple[tuple[str, str], ...], red: float, amber: float,
+                region: str | None = None) -> tuple[bytes, str]:
     """``(png, svg)`` of one chart, rendered once per distinct request."""
-    _, frame, _ = runs.comparison(keys, end)
+    _, frame, _ = runs.comparison(keys, end, region)
     chart = build_chart(frame, kind, fund, lang, dict(labels), red, amber)
     return charts.to_png(chart), charts.to_svg(chart)
 
@@ -57,8 +58,8 @@ def render(lang: str) -> None:
     ordered = sorted(selected, key=lambda sid: sid != "baseline")
     keys = tuple(runs.scenario_key(s) for s in ordered)
     with st.spinner(t("compare.running", lang)):
-        table = runs.long_table(keys, end)
-        _, frame, _ = runs.comparison(keys, end)
+        table = runs.long_table(keys, end, state.region())
+        _, frame, _ = runs.comparison(keys, end, state.region())
 
     st.subheader(t("export.table", lang))
     st.caption(t("export.table_help", lang, rows=f"{len(table):,}"))
@@ -78,7 +79,7 @@ def render(lang: str) -> None:
         red, amber = state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS
     charts.show(build_chart(frame, kind, fund, lang, dict(labels), red, amber))
     with st.spinner(t("export.rendering", lang)):
-        png, svg = chart_files(keys, end, kind, fund, lang, labels, red, amber)
+        png, svg = chart_files(keys, end, kind, fund, lang, labels, red, amber, state.region())
     stem = f"sifsim-{fund}-{kind}-{lang}"
     d1, d2 = st.columns(2)
     d1.download_button(t("export.png", lang), data=png, file_name=f"{stem}.png", mime="image/png",

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from model.compare import ALL_FUNDS, FUNDS
-from ui import charts, runs
+from ui import charts, runs, state
 from ui import scenario_store as store
 from ui.guard import render_safely
 from ui.i18n import fund_label, t
@@ -16,18 +16,19 @@ QUESTIONS = ("fee_cut", "balancing_rate", "min_subsidy", "max_adjustment")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def sensitivity(key: str, end: int) -> pd.DataFrame:
+def sensitivity(key: str, end: int, region: str | None = None) -> pd.DataFrame:
     """Tornado data of ``model.sensitivity.run_sensitivity`` for one scenario (cached)."""
     from model.sensitivity import run_sensitivity
-    return run_sensitivity(base=runs.scenario_from_key(key), end=end, engine=runs.engine())
+    return run_sensitivity(base=runs.scenario_from_key(key), end=end, engine=runs.engine(region))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def goal_seek(key: str, question: str, fund: str, through: int, min_months: float, start: int):
+def goal_seek(key: str, question: str, fund: str, through: int, min_months: float, start: int,
+              region: str | None = None):
     """``model.goalseek.solve`` for one scenario and question (cached)."""
     from model.goalseek import solve
     return solve(question, fund, through=through, min_months=min_months, start=start,
-                 base=runs.scenario_from_key(key), engine=runs.engine())
+                 base=runs.scenario_from_key(key), engine=runs.engine(region))
 
 
 def tornado_effects(table: pd.DataFrame, fund: str, measure: str, lang: str) -> pd.DataFrame:
@@ -48,7 +49,7 @@ def _tornado(lang: str) -> None:
     st.caption(t("risk.tornado_help", lang))
     key = runs.scenario_key(ss["risk_base"])
     with st.spinner(t("compare.running", lang)):
-        table = sensitivity(key, ss["risk_end"])
+        table = sensitivity(key, ss["risk_end"], state.region())
     c1, c2 = st.columns([2, 1])
     fund = c1.selectbox(t("compare.fund", lang), options=list(ALL_FUNDS), index=len(ALL_FUNDS) - 1,
                         key="risk_tornado_fund", format_func=lambda f: fund_label(f, lang))
@@ -87,7 +88,7 @@ def _goalseek(lang: str) -> None:
             st.error(t("risk.start_before_through", lang))
             return
         ss["gs_last"] = (runs.scenario_key(ss["risk_base"]), question, fund, int(through),
-                         float(min_months), int(start))
+                         float(min_months), int(start), state.region())
     with st.spinner(t("risk.solving", lang)):
         result = goal_seek(*ss["gs_last"])
     if result.status == "solved":

@@ -174,7 +174,7 @@ def results(lang: str) -> None:
     base_id = ss[BASE]
     lib = store.library()
     keys = ("lib:" + base_id,) if not shared.levers else ("lib:" + base_id, runs.key_of_shared(shared))
-    summary, frame, _ = runs.comparison(keys, DEFAULT_END)
+    summary, frame, _ = runs.comparison(keys, DEFAULT_END, st.session_state.get("region_dir"))
     labels = {base_id: lib[base_id].name(lang),
               shared.id: shared.name_zh if lang == "zh" else shared.name_en}
     fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
