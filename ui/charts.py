@@ -34,6 +34,8 @@ PERSON_INDICATORS = frozenset({"contributors", "beneficiaries"})
 RED = "#d62728"
 AMBER = "#f2a900"
 GREEN = "#2ca02c"
+#: Scenario colours: the first (the reference, usually the baseline) dark grey-blue, then distinct hues.
+SCENARIO_COLOURS = alt.Scale(range=["#1f3b73", "#e8590c", "#2f9e44", "#9c36b5", "#c92a2a", "#1098ad"])
 WIDTH = 560
 HEIGHT = 280
 
@@ -121,7 +123,8 @@ def _scenario_lines(data: pd.DataFrame, indicator: str, lang: str,
     return alt.Chart(data).mark_line(point=points, strokeWidth=2.5).encode(
         x=_year_axis(lang),
         y=alt.Y("value:Q", title=axis_title(indicator, lang), axis=alt.Axis(format=fmt_str)),
-        color=alt.Color("label:N", title=t("chart.scenario", lang)),
+        color=alt.Color("label:N", title=t("chart.scenario", lang), scale=SCENARIO_COLOURS,
+                        sort=list(dict.fromkeys(data["label"]))),
         tooltip=[alt.Tooltip("label:N", title=t("chart.scenario", lang)),
                  alt.Tooltip("year:O", title=t("chart.year", lang)),
                  alt.Tooltip("value:Q", title=axis_title(indicator, lang), format=fmt_str)],
@@ -248,7 +251,8 @@ def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
         x=_year_axis(lang),
         y=alt.Y("shown:Q", title=t("chart.months_axis", lang),
                 scale=alt.Scale(domain=[low, cap], clamp=True, nice=False)),
-        color=alt.Color("label:N", title=t("chart.scenario", lang)),
+        color=alt.Color("label:N", title=t("chart.scenario", lang), scale=SCENARIO_COLOURS,
+                        sort=list(dict.fromkeys(plotted["label"]))),
         tooltip=[alt.Tooltip("label:N", title=t("chart.scenario", lang)),
                  alt.Tooltip("year:O", title=t("chart.year", lang)),
                  alt.Tooltip("value:Q", title=t("chart.months_axis", lang), format=fmt_str)],
@@ -376,7 +380,8 @@ def show(chart: alt.TopLevelMixin, where=None) -> None:
     validation, which costs tens of milliseconds per chart on every lever change."""
     import streamlit as st
 
-    (where or st).vega_lite_chart(spec=chart.to_dict(validate=False), width="stretch")
+    # theme=None: the chart's own config (CJK font, sizes, colours) applies, not Streamlit's
+    (where or st).vega_lite_chart(spec=chart.to_dict(validate=False), width="stretch", theme=None)
 
 
 # ---------------------------------------------------------------- export

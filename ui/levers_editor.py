@@ -88,9 +88,16 @@ def _format(spec: LeverSpec) -> str:
     return "%.0f" if step >= 1 else "%.4g"
 
 
+def nice(x: float) -> str:
+    """A display number without exponent: 10000000 → "10,000,000", 0.25 → "0.25"."""
+    if float(x).is_integer():
+        return f"{x:,.0f}"
+    return f"{x:.6g}" if abs(x) < 1e6 else f"{x:,.2f}"
+
+
 def range_text(spec: LeverSpec, lang: str) -> str:
     lo, hi = to_display(spec, spec.min), to_display(spec, spec.max)
-    return t("editor.range", lang, low=f"{lo:g}", high=f"{hi:g}", unit=display_unit(spec, lang))
+    return t("editor.range", lang, low=nice(lo), high=nice(hi), unit=display_unit(spec, lang))
 
 
 def base_value(spec: LeverSpec, inherited: Mapping[str, Override] | None) -> Override | str:

@@ -74,6 +74,5 @@ def render(lang: str) -> None:
     last = int(depletion["year"].max())
     st.metric(t("risk.p_depleted", lang, year=last),
               fmt.percent(result.depletion_probability(fund, last), 1))
-    left, right = st.columns(2)
-    charts.show(charts.fan_chart(quantiles, fund, indicator, lang), left)
-    charts.show(charts.depletion_probability_chart(depletion, fund, lang), right)
+    charts.show(charts.fan_chart(quantiles, fund, indicator, lang))
+    charts.show(charts.depletion_probability_chart(depletion, fund, lang))

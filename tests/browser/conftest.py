@@ -106,8 +106,13 @@ def _shot(page, name: str) -> Path:
     return path
 
 
-def _wait_app_idle(page, timeout_ms: int = 30_000) -> None:
+def _wait_app_idle(page, timeout_ms: int = 60_000) -> None:
+    # Streamlit marks the app root with its script state; "notRunning" means the run that the
+    # last action started has finished and stale elements of the previous page are gone.
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stApp]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'", timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
 

@@ -70,12 +70,10 @@ def render(lang: str) -> None:
                  width="stretch")
 
     red, amber = thresholds or (state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS)
-    left, right = st.columns(2)
-    with left:
-        charts.show(charts.balance_chart(frame, fund, lang, labels))
-        charts.show(charts.current_balance_chart(frame, fund, lang, labels))
-        if fund != "total":
-            charts.show(charts.dependency_chart(frame, fund, lang, labels))
-    with right:
-        charts.show(charts.payable_months_chart(frame, fund, lang, labels, red=red, amber=amber))
-        charts.show(charts.subsidy_chart(frame, fund, lang, labels))
+    # one chart per row: full width keeps the legends (long scenario names) readable
+    charts.show(charts.balance_chart(frame, fund, lang, labels))
+    charts.show(charts.payable_months_chart(frame, fund, lang, labels, red=red, amber=amber))
+    charts.show(charts.current_balance_chart(frame, fund, lang, labels))
+    charts.show(charts.subsidy_chart(frame, fund, lang, labels))
+    if fund != "total":
+        charts.show(charts.dependency_chart(frame, fund, lang, labels))
