@@ -36,7 +36,7 @@ def overrides(draw):
     out = {name: _value(SPECS[name], draw) for name in names}
     shares = draw(st.lists(st.floats(0, 1), min_size=3, max_size=3))
     total = sum(shares)
-    if total > 1:
+    if total > 1:   # the three shares of one cohort cannot exceed the whole cohort
         shares = [s / total for s in shares]
     out.update(dict(zip(RETIREMENT_SHARES, shares)))
     return out

@@ -186,9 +186,10 @@ def _shares(reform, early_share, late_share, short_share) -> tuple[np.ndarray, n
         problems.raise_if_any()
     for name, a in (("early_share", early), ("late_share", late), ("short_share", short)):
         check_range(problems, name, a, 0.0, 1.0)
-    check_range(problems, "early_share + late_share + short_share", early + late + short, 0.0, 1.0)
+    # 1e-9 of slack: shares that sum to one in decimal may sum to 1 + 2e-16 in binary
+    check_range(problems, "early_share + late_share + short_share", early + late + short, 0.0, 1.0 + 1e-9)
     problems.raise_if_any()
-    weights = np.stack([1.0 - early - late - short, early, late, short], axis=-1)
+    weights = np.stack([np.maximum(0.0, 1.0 - early - late - short), early, late, short], axis=-1)
     return weights, reform_b.astype(bool), batched
 
 
