@@ -270,8 +270,16 @@ def check_levers(problems: ProblemList, file: str, raw: Mapping[str, Any],
 def check_cross_levers(problems: ProblemList, file: str, resolved: Mapping[str, PathValue],
                        horizon: tuple[int, int] = HORIZON) -> None:
     """Checks that span levers, on the merged result: a fund's employer + employee rate must
-    stay within [0, 1] in every year."""
+    stay within [0, 1] in every year; the early, late and short-of-years retirement shares of a
+    cohort cannot add up to more than the whole cohort."""
     specs = catalogue()
+    shares = ("retirement.early_share", "retirement.late_share", "retirement.short_share")
+    if any(n in resolved for n in shares):
+        values = [float(resolved[n]) if n in resolved else float(specs[n].default) for n in shares]
+        if sum(values) > 1.0 + 1e-9:
+            problems.add(file, " + ".join(f"levers.{n}" for n in shares), round(sum(values), 6),
+                         "三个退休比例之和超过 1", "the three retirement shares add up to more than 1",
+                         "三者之和在 0 至 1 之间", "a sum from 0 to 1")
     funds = sorted({n.split(".")[0] for n in specs if n.endswith(".employee_rate")})
     years = list(range(horizon[0], horizon[1] + 1))
     ys = np.array(years)
