@@ -59,19 +59,29 @@ class ProjectionResult:
         return self.series[TOTAL]["income_total"].shape[0]
 
     def frame(self, scenario_ids: Sequence[str] | None = None) -> pd.DataFrame:
-        """The long table: columns ``scenario, fund, year, indicator, value, unit``."""
+        """The long table: columns ``scenario, fund, year, indicator, value, unit``.
+
+        Built in one pass: every (fund, indicator) series stacked into one array, the key
+        columns repeated to match (no per-series DataFrames).
+        """
         ids = list(scenario_ids) if scenario_ids is not None else [f"s{b}" for b in range(self.batch)]
         if len(ids) != self.batch:
             raise ValueError(f"{len(ids)} scenario ids for a batch of {self.batch}")
         unit_of = units()
-        parts = []
-        n = len(self.years)
-        for fund, table in self.series.items():
-            for name, arr in table.items():
-                parts.append(pd.DataFrame({
-                    "scenario": np.repeat(ids, n), "fund": fund, "year": np.tile(self.years, len(ids)),
-                    "indicator": name, "value": arr.reshape(-1), "unit": unit_of.get(name, "")}))
-        return pd.concat(parts, ignore_index=True)
+        keys = [(fund, name) for fund, table in self.series.items() for name in table]
+        values = np.stack([self.series[f][n] for f, n in keys])            # (series, batch, T)
+        n_series, n_batch, n_years = values.shape
+        per_series = n_batch * n_years
+        funds = np.array([f for f, _ in keys], dtype=object)
+        names = np.array([n for _, n in keys], dtype=object)
+        return pd.DataFrame({
+            "scenario": np.tile(np.repeat(np.array(ids, dtype=object), n_years), n_series),
+            "fund": np.repeat(funds, per_series),
+            "year": np.tile(self.years, n_series * n_batch),
+            "indicator": np.repeat(names, per_series),
+            "value": values.reshape(-1),
+            "unit": np.repeat(np.array([unit_of.get(n, "") for n in names], dtype=object), per_series),
+        })
 
 
 class Engine:
