@@ -213,6 +213,40 @@ def _rate_of(profile: np.ndarray, pop: np.ndarray) -> np.ndarray:
     return np.divide(profile, pop, out=np.zeros_like(profile), where=pop > 0)
 
 
+@dataclass(frozen=True)
+class MemberCells:
+    """An employee group by (variant, year, sex, age): population N, death probability Q, members
+    N·m (m the cohort-following membership rate), the share f of the birth cohort retiring in the
+    year and the share F retired by its end. actives = N·m·(1 − F); retirements = N·m·f."""
+
+    population: np.ndarray
+    q: np.ndarray
+    members: np.ndarray
+    retiring: np.ndarray
+    retired: np.ndarray
+
+    @property
+    def actives(self) -> np.ndarray:
+        return self.members * (1.0 - self.retired)
+
+    @property
+    def retirements(self) -> np.ndarray:
+        return self.members * self.retiring
+
+
+def member_cells(years: np.ndarray, q: np.ndarray, pop: np.ndarray, scalars: dict, group: str) -> MemberCells:
+    """:class:`MemberCells` of an employee group ("enterprise" or "public": the women's
+    retirement categories differ) for the variants' population and retirement levers."""
+    reform = scalars["retirement.reform"].astype(bool)
+    shares = (reform, scalars["retirement.early_share"], scalars["retirement.late_share"],
+              scalars["retirement.short_share"])
+    f_m, cum_m = _retirement(years, "male", *shares)
+    f_f, cum_f = _retirement(years, _female_mix(group, scalars["retirement.enterprise_female_50_share"]), *shares)
+    coverage = cohort_coverage(len(years))[None, :, None, :] * _sex_weights()[None, None, :, None]
+    return MemberCells(population=pop, q=q, members=pop * coverage,
+                       retiring=np.stack([f_m, f_f], axis=2), retired=np.stack([cum_m, cum_f], axis=2))
+
+
 class DemographyStage:
     """Computes :class:`GroupDemography` for the fund groups of one region.
 
@@ -272,17 +306,25 @@ class DemographyStage:
                     lambda k: float((stock * np.minimum(k * q0, 1.0)).sum()) - spec.deaths_init,
                     1e-6, 1e3, xtol=1e-14)
 
+    def _variants(self, levers):
+        """Per unique demographic row: (first rows, inverse, q, population, scalar levers)."""
+        years = levers.years
+        first, inverse = unique_variants(levers)
+        q = death_probabilities(years, levers["demography.mortality_loading"][first],
+                                levers["demography.improvement_scale"][first])    # (v, T, s, a)
+        pop = _population(years, q)
+        scalars = {name: levers[name][first, -1] for name in SCALAR_LEVERS}   # scenario value (the base year is pinned)
+        return first, inverse, q, pop, scalars
+
+    def cells(self, levers, group: str = "enterprise") -> MemberCells:
+        """Members, retiring and retired shares by (variant, year, sex, age) of an employee group."""
+        _, _, q, pop, scalars = self._variants(levers)
+        return member_cells(levers.years, q, pop, scalars, group)
+
     def project(self, levers) -> dict[str, GroupDemography]:
         """Headcounts of every group for every batch member of ``levers`` (a LeverSet)."""
         years = levers.years
-        first, inverse = unique_variants(levers)
-        loading = levers["demography.mortality_loading"][first]
-        improvement = levers["demography.improvement_scale"][first]
-        q = death_probabilities(years, loading, improvement)          # (v, T, s, a)
-        pop = _population(years, q)
-        scalars = {name: levers[name][first, -1] for name in SCALAR_LEVERS}   # scenario value (the base year is pinned)
-        reform = scalars["retirement.reform"].astype(bool)
-        coverage = cohort_coverage(len(years))[None, :, None, :] * _sex_weights()[None, None, :, None]
+        first, inverse, q, pop, scalars = self._variants(levers)
         out: dict[str, GroupDemography] = {}
         cache: dict[str, tuple] = {}
         for fund, (group, spec) in self.specs.items():
@@ -290,14 +332,8 @@ class DemographyStage:
             if kind in ("employee_pension", "insured"):
                 retire_group = "enterprise" if kind == "insured" else group
                 if retire_group not in cache:
-                    shares = (reform, scalars["retirement.early_share"], scalars["retirement.late_share"],
-                              scalars["retirement.short_share"])
-                    f_m, cum_m = _retirement(years, "male", *shares)
-                    f_f, cum_f = _retirement(years, _female_mix(retire_group, scalars["retirement.enterprise_female_50_share"]), *shares)
-                    members = pop * coverage                                        # (v, T, s, a)
-                    flow = members * np.stack([f_m, f_f], axis=2)
-                    active = (members * (1.0 - np.stack([cum_m, cum_f], axis=2))).sum(axis=(2, 3))
-                    cache[retire_group] = (flow, active)
+                    c = member_cells(years, q, pop, scalars, retire_group)
+                    cache[retire_group] = (c.retirements, c.actives.sum(axis=(2, 3)))
                 flow, active = cache[retire_group]
                 scale = spec.actives_init / active[:, :1]                          # (v, 1)
                 actives = active * scale
