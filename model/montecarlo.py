@@ -179,7 +179,8 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
     draws = draw(n_paths, len(years) - 1, seed, processes.scaled(volatility))
     # chunks of paths sorted by longevity level: few demographic variants per engine call
     order = np.argsort(draws.improvement, kind="stable")
-    # stored (n_years, n_paths): percentiles then sort along the contiguous axis
+    # stored (n_years, n_paths) in the sorted order (percentiles and depletion shares do not
+    # depend on the order of paths; kept paths are put back in draw order at the end)
     store = {f: {k: np.empty((len(years), n_paths)) for k in indicators} for f in ALL_FUNDS}
     done = 0
     for start in range(0, n_paths, chunk):
@@ -187,7 +188,7 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
         result = engine.run_levers(_path_levers(base_levers, idx, draws))
         for f in ALL_FUNDS:
             for k in indicators:
-                store[f][k][:, idx] = result.series[f][k].T
+                store[f][k][:, start:start + len(idx)] = result.series[f][k].T
         done += len(idx)
         if progress is not None:
             progress(done, n_paths)
@@ -205,7 +206,14 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
         years=years, percentiles=pd.concat(pct_rows, ignore_index=True),
         depletion=pd.concat(dep_rows, ignore_index=True), n_paths=n_paths, seed=seed,
         volatility=volatility, mortality_levels=len(np.unique(draws.improvement)),
-        paths=store if keep_paths else {})
+        paths=_in_draw_order(store, order) if keep_paths else {})
+
+
+def _in_draw_order(store: dict, order: np.ndarray) -> dict:
+    """Kept paths back in the order they were drawn (column j = path j)."""
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(len(order))
+    return {f: {k: v[:, inverse] for k, v in table.items()} for f, table in store.items()}
 
 
 def percentiles(values: np.ndarray, levels: Sequence[float] = PERCENTILES) -> np.ndarray:
