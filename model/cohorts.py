@@ -32,7 +32,6 @@ from model.demography import mortality, population, retirement
 N_AGES = mortality.N_AGES
 AGES = np.arange(N_AGES)
 RESIDENT_PENSION_AGE = 60     # 城乡居民养老保险 pension age, unchanged by the 2025 reform
-RESIDENT_CONTRIBUTION_AGES = (16, 59)
 LOG_FLOOR = -700.0           # clamp for log survival so exp() never overflows
 
 # Demographic levers: a batch row's values of these define its variant.

@@ -35,6 +35,21 @@ def group_counts(base: FundBaseline, lever0: Mapping[str, float]) -> tuple[float
     return base.headcounts["insured"], 0.0, None
 
 
+def recipient_months(base: FundBaseline, problems: ProblemList) -> float:
+    """Benefit months paid in the base year: stated (e.g. the medical-premium person-times), else
+    benefits ÷ the stated benefit per month; a Problem if the region gives neither."""
+    if base.headcounts.get("recipient_months"):
+        return base.headcounts["recipient_months"]
+    per_month = base.per_capita.get("benefit_pp_pm")
+    if per_month:
+        return base.expenditure["unemployment_benefits"] * YUAN_PER_WAN / per_month
+    problems.add("calibration", f"{FUND}/recipient_months", None, "缺少失业金领取人月数或人均月失业金",
+                 "neither recipient-months nor the benefit per month is given",
+                 "figures.csv 中 recipient_months 或 benefit_pp_pm 一行",
+                 "a recipient_months or benefit_pp_pm row in figures.csv")
+    return 0.0
+
+
 def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[str, float],
               problems: ProblemList) -> tuple[dict, dict]:
     """incidence = recipients ÷ insured; duration = recipient-months ÷ recipients; benefit and
@@ -42,7 +57,7 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
     year's contributions; SME share from the waiver."""
     insured = base.headcounts["insured"]
     recipients = base.headcounts.get("recipients", 0.0)
-    months = base.headcounts.get("recipient_months", recipients * 12.0)
+    months = recipient_months(base, problems)
     base_total = insured * lever0[f"{FUND}.average_base_py"] / YUAN_PER_WAN
     collection = lever0[f"{FUND}.collection_rate"]
     due = base.income["contributions"] + base.exemption
