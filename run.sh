@@ -2,7 +2,7 @@
 # sifsim's one entry point. Creates and reuses .venv/ at the repository root from the pinned
 # requirements.lock, then:
 #   bash run.sh app    – serves the Streamlit app on http://127.0.0.1:8501 (Changji 2020 baseline)
-#   bash run.sh test   – installs Debian's chromium and a CJK font if missing, runs the whole suite
+#   bash run.sh test   – installs Debian's chromium, a CJK and an emoji font if missing, runs the whole suite
 #   bash run.sh setup  – only (re)builds .venv/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -30,6 +30,8 @@ setup_browser() {
     local need=()
     [ -x /usr/bin/chromium ] || need+=(chromium)
     fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+    # the app's status marks (✅ 🟡 🔴) in screenshots, as planners' browsers show them
+    fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)
     if [ ${#need[@]} -gt 0 ]; then
         if [ "$(id -u)" = 0 ]; then
             apt-get update -qq
