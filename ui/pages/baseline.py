@@ -92,14 +92,22 @@ def people_frame(fb, lang: str) -> pd.DataFrame:
 def _fund_tab(b, fund: str, lang: str) -> None:
     fb = b.funds[fund]
     c = st.columns(4)
-    c[0].metric(key_label("income_total", lang), fmt.money_yi(fb.income_total, lang),
-                delta=fmt.money_yi(fb.income_total - fb.income_prior, lang, signed=True))
-    c[1].metric(key_label("expenditure_total", lang), fmt.money_yi(fb.expenditure_total, lang),
-                delta=fmt.money_yi(fb.expenditure_total - fb.expenditure_prior, lang, signed=True),
-                delta_color="inverse")
-    c[2].metric(key_label("current_balance", lang), fmt.money_yi(fb.current_balance, lang))
-    c[3].metric(key_label("balance_end", lang), fmt.money_yi(fb.balance_end, lang),
-                delta=fmt.money_yi(fb.balance_end - fb.balance_start, lang, signed=True))
+    # the unit goes in the label, so the figure itself fits its column in both languages
+    unit = fmt.unit_label("yi", lang)
+
+    def label(key: str) -> str:
+        return f"{key_label(key, lang)}（{unit}）" if lang == "zh" else f"{key_label(key, lang)} ({unit})"
+
+    def yi(value: float, signed: bool = False) -> str:
+        return fmt.money_yi(value, lang, signed=signed, with_unit=False)
+
+    c[0].metric(label("income_total"), yi(fb.income_total),
+                delta=yi(fb.income_total - fb.income_prior, signed=True))
+    c[1].metric(label("expenditure_total"), yi(fb.expenditure_total),
+                delta=yi(fb.expenditure_total - fb.expenditure_prior, signed=True), delta_color="inverse")
+    c[2].metric(label("current_balance"), yi(fb.current_balance))
+    c[3].metric(label("balance_end"), yi(fb.balance_end),
+                delta=yi(fb.balance_end - fb.balance_start, signed=True))
     st.caption(t("baseline.delta_note", lang, prior=b.base_year - 1))
     st.markdown(f"**{t('baseline.totals', lang)}**（{fmt.unit_label('wan', lang)}）" if lang == "zh"
                 else f"**{t('baseline.totals', lang)}** ({fmt.unit_label('wan', lang)})")
