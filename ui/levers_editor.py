@@ -69,7 +69,8 @@ def display_unit(spec: LeverSpec, lang: str) -> str:
 _UNIT_ZH = {"元/yr": "元/年", "元/month": "元/月", "万元/yr": "万元/年", "months": "个月",
             "months/yr": "个月/年", "years": "年", "×": "倍", "0/1": "0/1", "rule": "规则",
             "log sd": "对数标准差", "× WPP m(x)": "× 联合国死亡率", "× WPP improvement": "× 联合国改善速度",
-            "cases/insured/yr": "例/参保人/年", "recipients/insured/yr": "人/参保人/年"}
+            "cases/insured/yr": "例/参保人/年", "recipients/insured/yr": "人/参保人/年",
+            "× 2020 collection": "倍（2020年征缴水平=1）"}
 
 
 def _step(spec: LeverSpec) -> float:
