@@ -37,7 +37,8 @@ LOG_FLOOR = -700.0           # clamp for log survival so exp() never overflows
 # Demographic levers: a batch row's values of these define its variant.
 PATH_LEVERS = ("demography.mortality_loading", "demography.improvement_scale")
 SCALAR_LEVERS = ("retirement.reform", "retirement.early_share", "retirement.late_share",
-                 "retirement.short_share", "retirement.enterprise_female_50_share")
+                 "retirement.short_share", "retirement.enterprise_female_50_share",
+                 "retirement.min_contribution_years_final")
 
 
 @dataclass(frozen=True)
@@ -105,12 +106,13 @@ def _calendar(by_cohort: np.ndarray, years: np.ndarray, first_cohort: int) -> np
     return by_cohort[..., idx, AGES[None, :]]
 
 
-def _retirement(years, category, reform, early, late, short) -> tuple[np.ndarray, np.ndarray]:
+def _retirement(years, category, reform, early, late, short, min_years_final) -> tuple[np.ndarray, np.ndarray]:
     """(f, F): fraction of the cohort retiring in year t at age a, and retired by then; (v, t, a)."""
     first = int(years[0]) - (N_AGES - 1)
     cohorts = np.arange(first, int(years[-1]) + 1)
     dist = retirement.cohort_retirement_distribution(
-        cohorts, category, reform=reform, early_share=early, late_share=late, short_share=short)
+        cohorts, category, reform=reform, early_share=early, late_share=late, short_share=short,
+        min_years_final=min_years_final)
     dist = dist if dist.ndim == 3 else np.broadcast_to(dist, (len(reform),) + dist.shape)
     return _calendar(dist, years, first), _calendar(np.cumsum(dist, axis=-1), years, first)
 
@@ -238,7 +240,7 @@ def member_cells(years: np.ndarray, q: np.ndarray, pop: np.ndarray, scalars: dic
     retirement categories differ) for the variants' population and retirement levers."""
     reform = scalars["retirement.reform"].astype(bool)
     shares = (reform, scalars["retirement.early_share"], scalars["retirement.late_share"],
-              scalars["retirement.short_share"])
+              scalars["retirement.short_share"], scalars["retirement.min_contribution_years_final"])
     f_m, cum_m = _retirement(years, "male", *shares)
     f_f, cum_f = _retirement(years, _female_mix(group, scalars["retirement.enterprise_female_50_share"]), *shares)
     coverage = cohort_coverage(len(years))[None, :, None, :] * _sex_weights()[None, None, :, None]

@@ -100,3 +100,17 @@ def test_public_pension_subsidy_fills_the_gap_by_default(engine):
     s = result.series["public_pension"]
     assert (s["current_balance"][0, 1:] >= -1e-6).all()
     assert (s["fiscal_subsidy"][0, 1:] > 0).all()
+
+
+def test_a_lower_final_minimum_brings_pensions_forward(engine):
+    """Without the rise to 20 years those short of years retire on time: more pensioners in the
+    2030s, so a lower enterprise balance than the baseline once the rise would have bitten; no
+    difference before 2030, when the rise starts."""
+    result = engine.run([{}, {"retirement.min_contribution_years_final": 15}], end=2045)
+    years = list(result.years)
+    pensioners = result.series["enterprise_pension"]["beneficiaries"]
+    for year in (2032, 2035, 2040):
+        assert pensioners[1, years.index(year)] > pensioners[0, years.index(year)]
+    balance = result.series["enterprise_pension"]["accumulated_balance"]
+    assert balance[1, years.index(2040)] < balance[0, years.index(2040)]
+    np.testing.assert_allclose(balance[1, :years.index(2030)], balance[0, :years.index(2030)])

@@ -44,7 +44,8 @@ def reference_enterprise(engine: Engine, end: int = END) -> dict[str, list[float
     first_cohort = years[0] - 100
     cohort_years = np.arange(first_cohort, years[-1] + 1)
     shares = dict(reform=bool(lv["retirement.reform"][0]), early_share=lv["retirement.early_share"][0],
-                  late_share=lv["retirement.late_share"][0], short_share=lv["retirement.short_share"][0])
+                  late_share=lv["retirement.late_share"][0], short_share=lv["retirement.short_share"][0],
+                  min_years_final=lv["retirement.min_contribution_years_final"][0])
     f50 = lv["retirement.enterprise_female_50_share"][0]
     dist = [retirement.cohort_retirement_distribution(cohort_years, "male", **shares),
             retirement.cohort_retirement_distribution(

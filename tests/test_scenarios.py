@@ -234,8 +234,11 @@ def _lever_values(draw):
     for name in draw(st.lists(st.sampled_from(_path_levers + _const_levers), max_size=6,
                               unique=True)):
         spec = specs[name]
-        # keep employer + employee within [0, 1] (a cross-lever check, tested on its own)
+        # keep employer + employee within [0, 1] and the three retirement shares within one
+        # cohort (cross-lever checks, tested on their own)
         hi = min(spec.max, 0.45) if name.endswith(("employer_rate", "employee_rate")) else spec.max
+        if name in ("retirement.early_share", "retirement.late_share", "retirement.short_share"):
+            hi = 0.3
         if spec.kind in ("flag", "code", "months", "years"):
             num = st.integers(int(spec.min), int(min(hi, 1e6)))
         else:

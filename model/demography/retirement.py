@@ -123,20 +123,30 @@ def statutory_retirement_age_months(birth_year: int, birth_month: int, category:
     return int(retirement_age_months(birth_year, birth_month, category, reform))
 
 
-def min_contribution_years(year, reform=True) -> np.ndarray:
+#: The reform's final minimum contribution years (policy-facts §7: 15 rising to 20 by 2039).
+MIN_YEARS_FINAL = 20.0
+#: The largest final minimum the retirement window holds: the latest statutory age, 63, plus the
+#: delay of those short of years, retiring in the last birth month, must stay below MAX_ACTIVE_AGE
+#: (63 years + 6 years + 11 months < 70).
+MIN_YEARS_FINAL_MAX = 21.0
+
+
+def min_contribution_years(year, reform=True, final=MIN_YEARS_FINAL) -> np.ndarray:
     """Minimum contribution years for a monthly pension by retirement year (years).
 
-    15 up to 2029; 15 + 0.5 × (year − 2029) from 2030, reaching 20 in 2039 and after; always 15
-    without the reform. Vectorised; returns float array (0-d for a scalar year).
+    15 up to 2029; from 2030 it rises by 0.5 a year, i.e. 15 + 0.5 × (year − 2029), until it
+    reaches ``final`` (20 by law, in 2039); always 15 without the reform. Vectorised; returns a
+    float array (0-d for a scalar year).
     """
     year = np.asarray(year, dtype=float)
-    rise = 0.5 * np.clip(year - 2029, 0, 10)
+    rise = np.minimum(0.5 * np.clip(year - 2029, 0, None), np.asarray(final, dtype=float) - 15.0)
     return 15.0 + np.where(np.asarray(reform, bool), rise, 0.0)
 
 
 @lru_cache(maxsize=64)
 def _component_distributions(first_cohort: int, last_cohort: int, category: str, reform: bool,
-                             early_years: float, late_years: float) -> np.ndarray:
+                             early_years: float, late_years: float,
+                             min_years_final: float = MIN_YEARS_FINAL) -> np.ndarray:
     """Retirement-age distributions of each birth cohort, one per behaviour: (4, n_cohorts, 101).
 
     Components: 0 normal (at the statutory age R), 1 early (at max(original, R − early_years)),
@@ -149,7 +159,7 @@ def _component_distributions(first_cohort: int, last_cohort: int, category: str,
     months = np.arange(1, 13)[None, :]                                 # (1, 12)
     normal = retirement_age_months(cohorts, months, category, reform)  # (C, 12) months
     year_of_normal = cohorts + (months - 1 + normal) // 12
-    delay = np.round(12 * (min_contribution_years(year_of_normal, reform) - 15)).astype(int)
+    delay = np.round(12 * (min_contribution_years(year_of_normal, reform, min_years_final) - 15)).astype(int)
     ages_months = np.stack([
         normal,
         np.maximum(12 * rule.original_age, normal - round(12 * early_years)),
@@ -221,8 +231,8 @@ def _mix(category: str | Mapping[str, object]) -> dict[str, np.ndarray]:
 
 def _window_distribution(first: int, last: int, category: str | Mapping[str, object], reform=True,
                          early_share=0.0, late_share=0.0, short_share=DEFAULT_SHORT_SHARE,
-                         early_years: float = 3.0, late_years: float = 3.0
-                         ) -> tuple[np.ndarray, bool]:
+                         early_years: float = 3.0, late_years: float = 3.0,
+                         min_years_final=MIN_YEARS_FINAL) -> tuple[np.ndarray, bool]:
     """Cohort distribution restricted to ages RETIREMENT_AGES: ((batch, n_cohorts, n_window), batched).
 
     Work is done on the window only: it is where every retirement falls, and it keeps a
@@ -230,17 +240,21 @@ def _window_distribution(first: int, last: int, category: str | Mapping[str, obj
     """
     _check_flexible_years(early_years, late_years)
     shares, reform_b, batched = _shares(reform, early_share, late_share, short_share)
+    finals = np.asarray(min_years_final, dtype=float)
+    problems = ProblemList()
+    check_range(problems, "min_years_final", np.atleast_1d(finals), 15.0, MIN_YEARS_FINAL_MAX)
+    problems.raise_if_any()
+    batched = batched or finals.ndim == 1
+    finals = np.broadcast_to(finals, reform_b.shape) if finals.ndim == 1 else np.full(reform_b.shape, float(finals))
     mix = _mix(category)
     batched = batched or any(np.ndim(w) == 1 for w in mix.values())
     low, high = RETIREMENT_AGES
     result = 0.0
     for name, weight in mix.items():
-        for flag in (True, False):
-            selected = reform_b == flag
-            if not selected.any():
-                continue
+        for flag, final in {(bool(f), float(m)) for f, m in zip(reform_b, finals)}:
+            selected = (reform_b == flag) & (finals == final)
             components = _component_distributions(first, last, name, flag, float(early_years),
-                                                  float(late_years))[..., low:high]
+                                                  float(late_years), final)[..., low:high]
             mixed = ((shares * selected[:, None]) @ components.reshape(4, -1)).reshape(
                 (-1,) + components.shape[1:])
             result = result + np.atleast_1d(weight)[:, None, None] * mixed
@@ -269,7 +283,8 @@ def _embed(window: np.ndarray, fill_above: float) -> np.ndarray:
 def cohort_retirement_distribution(birth_years, category: str | Mapping[str, object],
                                    reform=True, early_share=0.0, late_share=0.0,
                                    short_share=DEFAULT_SHORT_SHARE, early_years: float = 3.0,
-                                   late_years: float = 3.0) -> np.ndarray:
+                                   late_years: float = 3.0,
+                                   min_years_final=MIN_YEARS_FINAL) -> np.ndarray:
     """Fraction of each birth cohort retiring in the year it turns a: ([batch,] n_cohorts, 101).
 
     D(c, a) = Σ_cat w_cat Σ_k share_k × D_k(c, a; cat, reform); k = normal, early, late, short
@@ -282,7 +297,7 @@ def cohort_retirement_distribution(birth_years, category: str | Mapping[str, obj
     birth_years = _consecutive(birth_years, "birth_years")
     window, batched = _window_distribution(int(birth_years[0]), int(birth_years[-1]), category,
                                            reform, early_share, late_share, short_share,
-                                           early_years, late_years)
+                                           early_years, late_years, min_years_final)
     full = _embed(window, 0.0)
     return full if batched else full[0]
 
