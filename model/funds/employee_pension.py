@@ -17,6 +17,7 @@ from typing import Mapping
 
 import numpy as np
 
+from model import derived
 from model.baseline import FundBaseline
 from model.cohorts import GroupDemography
 from model.demography.retirement import divisor_months
@@ -30,14 +31,12 @@ BENEFIT_ITEMS = ("pension_benefits", "funeral_survivor")
 
 
 def implied_contributors(base: FundBaseline, lever0: Mapping[str, float], fund: str) -> float:
-    """Contributors in the base year, persons: (contributions + exemption) ÷ (base × rate × collection).
-
-    The report gives contributions and the waiver but no contributor count; the average base
-    (元/yr) and the rates are lever assumptions (see data/parameters/levers.toml).
+    """Contributors in the base year, persons: ``model.derived.implied_contributors`` with the
+    average base (元/yr), rates and collection rate the levers assume (data/parameters/levers.toml).
     """
-    rate = lever0[f"{fund}.employer_rate"] + lever0[f"{fund}.employee_rate"]
-    per_person = lever0[f"{fund}.average_base_py"] / YUAN_PER_WAN * rate * lever0[f"{fund}.collection_rate"]
-    return (base.income["contributions"] + base.exemption) / per_person
+    return derived.implied_contributors(
+        base, lever0[f"{fund}.average_base_py"], lever0[f"{fund}.employer_rate"],
+        lever0[f"{fund}.employee_rate"], lever0[f"{fund}.collection_rate"]).value
 
 
 def group_counts(fund: str, base: FundBaseline, lever0: Mapping[str, float]) -> tuple[float, float, float | None]:
