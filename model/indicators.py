@@ -1,16 +1,21 @@
 """Per-year indicators of each fund and of the five-fund total, from projected items.
 
 One small function per quantity. Arrays are ``(batch, n_years)``; money 万元, people persons.
-No NaN or inf is produced: a ratio whose denominator is zero is 0 (documented per function).
+No NaN or inf is produced: a ratio whose denominator is zero (below :data:`NEGLIGIBLE`) is 0.
 """
 from __future__ import annotations
 
 import numpy as np
 
 
+# A denominator below this (persons, or 万元 of spending) is taken as none: a ratio to 1e-300
+# people is not a dependency ratio but an overflow.
+NEGLIGIBLE = 1e-9
+
+
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.divide(num, den, out=np.zeros(np.broadcast_shapes(np.shape(num), np.shape(den))),
-                     where=np.asarray(den) != 0)
+                     where=np.abs(np.asarray(den)) > NEGLIGIBLE)
 
 
 def dependency_ratio(contributors: np.ndarray, beneficiaries: np.ndarray) -> np.ndarray:

@@ -42,7 +42,7 @@ def overrides(draw):
     return out
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch=st.lists(overrides(), min_size=1, max_size=3))
 def test_any_valid_levers_give_finite_non_negative_results(engine, batch):
     result = engine.run(batch, end=2060)
