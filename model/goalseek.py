@@ -40,19 +40,15 @@ from scipy.optimize import brentq
 from model.compare import FUNDS, get_engine
 from model.errors import ProblemList
 from model.levers import PathValue, catalogue
+from model.region import FUND_NAMES
 from model.scenarios import SCENARIO_DIR, Scenario, load_scenario, merge_path
 
 QUESTIONS = ("fee_cut", "balancing_rate", "min_subsidy", "max_adjustment")
 GRID_POINTS = 17
 DEFAULT_START = {"fee_cut": 2022, "balancing_rate": 2022, "min_subsidy": 2022,
                  "max_adjustment": 2026}
-FUND_LABELS = {
-    "enterprise_pension": ("企业职工基本养老保险", "enterprise employee pension"),
-    "public_pension": ("机关事业单位养老保险", "public institution pension"),
-    "resident_pension": ("城乡居民基本养老保险", "resident pension"),
-    "work_injury": ("工伤保险", "work-injury insurance"),
-    "unemployment": ("失业保险", "unemployment insurance"),
-}
+# fund names as the region format declares them, English in lower case mid-sentence
+FUND_LABELS = {fund: (zh, en[0].lower() + en[1:]) for fund, (zh, en) in FUND_NAMES.items()}
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,10 @@ def split_item(name: str, value: float, driver: float) -> dict[str, float]:
 def follow(params: Mapping[str, float], name: str, driver: np.ndarray, wage_index: np.ndarray) -> np.ndarray:
     """Project an item calibrated by :func:`split_item`: ratio × driver + level × wage index."""
     return params[f"{name}_ratio"] * driver + params[f"{name}_level"] * wage_index
+
+
+def other_income(params: Mapping[str, float], driver: np.ndarray, wage_index: np.ndarray) -> dict[str, np.ndarray]:
+    """The two income items that follow contributions: ``other_income`` and ``transfer_in``
+    (see :func:`split_item`), 万元, ``(batch, n_years)``."""
+    return {"other_income": follow(params, "other_income", driver, wage_index),
+            "transfer_in": follow(params, "transfer_in", driver, wage_index)}

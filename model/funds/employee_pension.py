@@ -23,7 +23,7 @@ from model.cohorts import GroupDemography
 from model.demography.retirement import divisor_months
 from model.errors import ProblemList
 from model.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth,
-                              employer_contributions, follow, solve_sme_share,
+                              employer_contributions, follow, other_income, solve_sme_share,
                               split_item)
 
 EXPENDITURE_ITEMS = ("pension_benefits", "funeral_survivor", "transfer_out", "other_expenditure")
@@ -91,11 +91,8 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     pension_benefits = adjustment * mass / YUAN_PER_WAN
     w = ctx.wage_index
     funeral = follow(params, "grant_per_death", deaths, 1.0) * w / YUAN_PER_WAN
-    income = {
-        "contributions": contributions,
-        "other_income": follow(params, "other_income", due, w),
-        "transfer_in": follow(params, "transfer_in", due, w) + ctx.lever("pooling_transfer"),
-    }
+    income = {"contributions": contributions, **other_income(params, due, w)}
+    income["transfer_in"] = income["transfer_in"] + ctx.lever("pooling_transfer")
     expenditure = {
         "pension_benefits": pension_benefits,
         "funeral_survivor": funeral,

@@ -18,7 +18,7 @@ import numpy as np
 from model.baseline import FundBaseline
 from model.errors import ProblemList
 from model.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth, follow,
-                              split_item)
+                              other_income, split_item)
 
 FUND = "resident_pension"
 GROUP = "resident"
@@ -65,11 +65,7 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     pension_benefits = recipients * (ctx.lever("basic_pension_pm") + params["annuity_pm"]) * 12.0 / YUAN_PER_WAN
     w = ctx.wage_index
     funeral = follow(params, "grant_per_death", deaths, 1.0) * w / YUAN_PER_WAN
-    income = {
-        "contributions": contributions,
-        "other_income": follow(params, "other_income", contributions, w),
-        "transfer_in": follow(params, "transfer_in", contributions, w),
-    }
+    income = {"contributions": contributions, **other_income(params, contributions, w)}
     expenditure = {
         "pension_benefits": pension_benefits,
         "funeral_survivor": funeral,

@@ -21,7 +21,7 @@ import numpy as np
 from model.baseline import FundBaseline
 from model.errors import ProblemList
 from model.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth,
-                              employer_contributions, follow, solve_sme_share,
+                              employer_contributions, follow, other_income, solve_sme_share,
                               split_item)
 
 FUND = "unemployment"
@@ -102,9 +102,7 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     previous[:, 0] = params["contributions_prior"]
     previous[:, 1:] = contributions[:, :-1]
     w = ctx.wage_index
-    income = {"contributions": contributions,
-              "other_income": follow(params, "other_income", due, w),
-              "transfer_in": follow(params, "transfer_in", due, w)}
+    income = {"contributions": contributions, **other_income(params, due, w)}
     expenditure = {
         "unemployment_benefits": benefits,
         "medical_premiums": months * params["premium_pm"] * ctx.wage_index / YUAN_PER_WAN,

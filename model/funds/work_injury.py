@@ -21,7 +21,7 @@ import numpy as np
 from model.baseline import FundBaseline
 from model.errors import ProblemList
 from model.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth,
-                              employer_contributions, follow, solve_sme_share,
+                              employer_contributions, follow, other_income, solve_sme_share,
                               split_item)
 
 FUND = "work_injury"
@@ -81,9 +81,7 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     pension = params["long_term_py"] * cumulative_growth(ctx.lever("adjustment_rate"))
     benefits = (long_term * pension + new_cases * params["one_off_per_case"] * ctx.wage_index) / YUAN_PER_WAN
     w = ctx.wage_index
-    income = {"contributions": contributions,
-              "other_income": follow(params, "other_income", due, w),
-              "transfer_in": follow(params, "transfer_in", due, w)}
+    income = {"contributions": contributions, **other_income(params, due, w)}
     expenditure = {
         "injury_benefits": benefits,
         "prevention": follow(params, "prevention", due, w),
