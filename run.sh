@@ -2,7 +2,8 @@
 # sifsim's one entry point. Creates and reuses .venv/ at the repository root from the pinned
 # requirements.lock, then:
 #   bash run.sh app    – serves the Streamlit app on http://127.0.0.1:8501 (Changji 2020 baseline)
-#   bash run.sh test   – installs Debian's chromium, a CJK and an emoji font if missing, runs the whole suite
+#   bash run.sh test   – installs Debian's chromium, a CJK and an emoji font if missing, checks the
+#                        import layers (lint-imports), runs the whole suite
 #   bash run.sh setup  – only (re)builds .venv/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -55,6 +56,8 @@ case "$cmd" in
     test)
         setup_venv
         setup_browser
+        # The layers contract in pyproject.toml: imports run one way (cli → … → baseline).
+        .venv/bin/lint-imports
         exec .venv/bin/python -m pytest "$@"
         ;;
     *) echo "usage: bash run.sh [app|test|setup] [extra args]" >&2; exit 2 ;;

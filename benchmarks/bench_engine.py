@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from measure import peak_mib, timed  # noqa: E402
-from model.engine import Engine  # noqa: E402
+from model.engine.core import Engine  # noqa: E402
 
 
 def sweep(n: int) -> list[dict]:

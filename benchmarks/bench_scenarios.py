@@ -20,11 +20,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from measure import peak_mib, timed  # noqa: E402
-from model.compare import compare, get_engine  # noqa: E402
-from model.goalseek import solve  # noqa: E402
-from model.montecarlo import run_montecarlo  # noqa: E402
-from model.scenarios import load_library  # noqa: E402
-from model.sensitivity import run_sensitivity  # noqa: E402
+from model.analysis.compare import compare  # noqa: E402
+from model.engine import get_engine
+from model.analysis.goalseek import solve  # noqa: E402
+from model.analysis.montecarlo import run_montecarlo  # noqa: E402
+from model.scenarios.library import load_library  # noqa: E402
+from model.analysis.sensitivity import run_sensitivity  # noqa: E402
 
 
 def main() -> int:

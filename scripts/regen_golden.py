@@ -5,7 +5,7 @@
 
 The only thing that writes ``scenarios/golden/``. It runs every scenario in ``scenarios/`` in one
 batched engine call to :data:`GOLDEN_END`, writes ``scenarios/golden/<id>.csv`` (the summary rows
-of model.compare, rounded for diffing: money to 0.1 万元, months to 0.01) and replaces the
+of model.analysis.compare, rounded for diffing: money to 0.1 万元, months to 0.01) and replaces the
 ``result_zh`` / ``result_en`` lines of each scenario's header with a statement built from those
 numbers (only those two lines of the file change; the rest stays as written). A reviewer diffs
 the CSVs and the statements after an engine change.
@@ -22,8 +22,8 @@ import tomli_w
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model.compare import FIGURES, compare  # noqa: E402
-from model.scenarios import SCENARIO_DIR, Scenario, load_library, load_scenario  # noqa: E402
+from model.analysis.compare import FIGURES, compare  # noqa: E402
+from model.scenarios.library import SCENARIO_DIR, Scenario, load_library, load_scenario  # noqa: E402
 
 GOLDEN_DIR = SCENARIO_DIR / "golden"
 GOLDEN_END = 2060

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from model.baseline import load_baseline
+from model.baseline.adopted import load_baseline
 from ui import format as fmt
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from model import compare as mc
-from model.scenarios import load_library
+from model.analysis import compare as mc
+from model.scenarios.library import load_library
 from ui import format as fmt
 from ui.headlines import headline
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from model.output import project
-from model.scenarios import load_library
+from model.engine.output import project
+from model.scenarios.library import load_library
 from ui.pages.export import chart_files, csv_bytes
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

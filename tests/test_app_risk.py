@@ -6,10 +6,10 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
-from model.goalseek import solve
-from model.montecarlo import run_montecarlo
-from model.scenarios import load_library
-from model.sensitivity import run_sensitivity
+from model.analysis.goalseek import solve
+from model.analysis.montecarlo import run_montecarlo
+from model.scenarios.library import load_library
+from model.analysis.sensitivity import run_sensitivity
 from ui import format as fmt
 from ui.pages.risk import tornado_effects
 

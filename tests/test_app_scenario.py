@@ -3,7 +3,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from model.levers import catalogue
+from model.scenarios.levers import catalogue
 from ui import share
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -75,8 +75,8 @@ def test_english_labels_and_units():
 
 def test_results_panel_shows_the_engines_comparison():
     import pandas as pd
-    from model import compare as mc
-    from model.scenarios import load_library, scenario_from_levers
+    from model.analysis import compare as mc
+    from model.scenarios.library import load_library, scenario_from_levers
     from ui import format as fmt
 
     at = _scenario_page()

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from model.backtest import EMPLOYER_RATE_2019, run_backtest
+from model.analysis.backtest import EMPLOYER_RATE_2019, run_backtest
 from model.cli import main
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from model.baseline import (EXPENDITURE_ITEMS, FUNDS, HEADCOUNT_KEYS, INCOME_ITEMS, PER_CAPITA_KEYS,
+from model.baseline.adopted import (EXPENDITURE_ITEMS, FUNDS, HEADCOUNT_KEYS, INCOME_ITEMS, PER_CAPITA_KEYS,
                             load_baseline)
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "regions" / "synthetic-2022"

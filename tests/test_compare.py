@@ -1,4 +1,4 @@
-"""Comparison summary figures (model.compare) on arrays whose answers are worked by hand.
+"""Comparison summary figures (model.analysis.compare) on arrays whose answers are worked by hand.
 
 Engine-backed comparison of the shipped scenarios is in tests/test_compare_engine.py.
 """
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.compare import (discount_factors, first_year, summarise_frame, summarise_series)
+from model.analysis.compare import (discount_factors, first_year, summarise_frame, summarise_series)
 
 YEARS = np.arange(2020, 2026)  # base year + 5 projected years
 

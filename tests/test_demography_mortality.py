@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import brentq
 
-from model.demography import mortality as M
+from model.engine.demography import mortality as M
 from model.errors import InputError
 
 

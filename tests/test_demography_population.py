@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from model.demography import mortality as M
-from model.demography import population as P
+from model.engine.demography import mortality as M
+from model.engine.demography import population as P
 from model.errors import InputError
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from model.demography import retirement as R
+from model.engine.demography import retirement as R
 from model.errors import InputError
 
 
@@ -213,7 +213,7 @@ def test_divisor_months_table_and_interpolation():
 
 def test_min_contribution_years_final_value_is_a_lever():
     """policy-facts §7: +6 months a year from 2030; the lever sets where the rise stops."""
-    from model.demography.retirement import min_contribution_years
+    from model.engine.demography.retirement import min_contribution_years
     assert float(min_contribution_years(2035, final=17)) == 17.0      # 15 + 0.5 × 6 = 18, capped at 17
     assert float(min_contribution_years(2032, final=17)) == 16.5
     assert float(min_contribution_years(2045, final=15)) == 15.0

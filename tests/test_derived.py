@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from model import derived
-from model.baseline import load_baseline
+from model.baseline import derived
+from model.baseline.adopted import load_baseline
 
 
 @pytest.fixture(scope="module")

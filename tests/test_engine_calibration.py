@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.baseline import FUNDS
-from model.engine import Engine
-from model.scenarios import load_library
+from model.baseline.adopted import FUNDS
+from model.engine.core import Engine
+from model.scenarios.library import load_library
 
 
 @pytest.fixture(scope="module")

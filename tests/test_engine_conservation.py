@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.engine import Engine
+from model.engine.core import Engine
 
 
 @pytest.mark.parametrize("group", ["enterprise", "public"])

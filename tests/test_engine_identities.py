@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.baseline import FUNDS
-from model.engine import MONEY_TOTALS, Engine
-from model.funds import REGISTRY
+from model.baseline.adopted import FUNDS
+from model.engine.core import MONEY_TOTALS, Engine
+from model.engine.funds import REGISTRY
 
 SCENARIOS = [
     {},

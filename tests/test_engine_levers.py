@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.engine import Engine
+from model.engine.core import Engine
 
 
 @pytest.fixture(scope="module")

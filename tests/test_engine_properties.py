@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.engine import Engine
-from model.levers import catalogue
+from model.engine.core import Engine
+from model.scenarios.levers import catalogue
 
 SPECS = catalogue()
 # levers whose joint values are constrained elsewhere are drawn together below

@@ -16,9 +16,9 @@ import math
 import numpy as np
 import pytest
 
-from model import cohorts
-from model.demography import population, retirement
-from model.engine import Engine
+from model.engine import cohorts
+from model.engine.demography import population, retirement
+from model.engine.core import Engine
 
 FUND = "enterprise_pension"
 END = 2026

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.baseline import FUNDS
-from model.engine import Engine
+from model.baseline.adopted import FUNDS
+from model.engine.core import Engine
 from model.errors import InputError
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "regions" / "synthetic-2022"

@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.compare import get_engine
+from model.engine import get_engine
 from model.errors import InputError
-from model.goalseek import contribution_knob, solve
-from model.scenarios import SCENARIO_DIR, load_scenario
+from model.analysis.goalseek import contribution_knob, solve
+from model.scenarios.library import SCENARIO_DIR, load_scenario
 
 EPS = 1e-4
 
@@ -23,7 +23,7 @@ def _rerun(engine, res, x, through):
 
 
 def res_knob(engine, res):
-    from model.goalseek import _setup
+    from model.analysis.goalseek import _setup
     base = load_scenario(SCENARIO_DIR / "baseline.toml")
     return _setup(engine, res.question, res.fund, base, START[res.question], THROUGH,
                   MIN_MONTHS).knob

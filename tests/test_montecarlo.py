@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.compare import get_engine
+from model.engine import get_engine
 from model.errors import InputError
-from model.montecarlo import MORTALITY_LEVELS, Processes, draw, run_montecarlo
+from model.analysis.montecarlo import MORTALITY_LEVELS, Processes, draw, run_montecarlo
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from model.cli import main
-from model.engine import Engine
+from model.engine.core import Engine
 
 
 @pytest.fixture(scope="module")

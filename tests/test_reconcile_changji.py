@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from model.baseline import load_baseline
+from model.baseline.adopted import load_baseline
 from model.cli import main
 
 

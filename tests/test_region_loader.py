@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from model.baseline import build_baseline, load_baseline
-from model.region import FUNDS, KEYS, default_region_dir, load_region, validate_region
+from model.baseline.adopted import build_baseline, load_baseline
+from model.baseline.region import FUNDS, KEYS, default_region_dir, load_region
+from model.engine import validate_region
 from model.units import UNITS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regions"

@@ -7,7 +7,8 @@ import pytest
 
 from model.cli import main
 from model.errors import InputError
-from model.region import load_region, validate_region
+from model.baseline.region import load_region
+from model.engine import validate_region
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regions"
 
@@ -69,5 +70,5 @@ def test_missing_folder_is_a_problem_not_a_traceback(tmp_path):
 
 
 def test_changji_region_is_valid():
-    from model.region import default_region_dir
+    from model.baseline.region import default_region_dir
     assert validate_region(default_region_dir()) == []

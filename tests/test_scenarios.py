@@ -1,4 +1,4 @@
-"""Scenario files: format, inheritance, validation messages, write-back (model.scenarios).
+"""Scenario files: format, inheritance, validation messages, write-back (model.scenarios.library).
 
 Engine-backed checks of the shipped library are in tests/test_scenarios_engine.py.
 """
@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.errors import InputError
-from model.levers import build_lever_set, catalogue, overlay_path
-from model.scenarios import (HORIZON, SCENARIO_DIR, Scenario, dumps, load_library,
+from model.scenarios.levers import build_lever_set, catalogue, overlay_path
+from model.scenarios.library import (HORIZON, SCENARIO_DIR, Scenario, dumps, load_library,
                              load_scenario, merge_path, save_scenario, scenario_from_levers)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scenarios"
@@ -51,7 +51,7 @@ def test_shipped_values_are_the_policy_they_name():
     assert u["unemployment.employer_rate"][2021] + u["unemployment.employee_rate"][2021] == \
         pytest.approx(0.008)
     assert lib["no_retirement_reform"].resolved == {"retirement.reform": 0.0}
-    from model.demography.mortality import HIGH_LONGEVITY_IMPROVEMENT_SCALE
+    from model.engine.demography.mortality import HIGH_LONGEVITY_IMPROVEMENT_SCALE
     assert lib["high_longevity"].resolved["demography.improvement_scale"] == {
         2021: HIGH_LONGEVITY_IMPROVEMENT_SCALE}
 
@@ -269,7 +269,7 @@ def test_write_then_read_gives_the_identical_scenario(tmp_path, levers, name_zh,
 
 
 def test_overlay_semantics_match_catalogue_helper():
-    """The resolved path, laid over the default by model.levers, is the file's meaning."""
+    """The resolved path, laid over the default by model.scenarios.levers, is the file's meaning."""
     s = load_library()["work_injury_cut_50"]
     years = np.arange(2020, 2031)
     got = overlay_path(np.zeros(len(years)), s.resolved["work_injury.rate_cut"], years)

@@ -2,7 +2,7 @@
 import pytest
 
 from model.errors import InputError
-from model.scenarios import scenario_from_levers
+from model.scenarios.library import scenario_from_levers
 
 
 def test_retirement_shares_cannot_exceed_the_cohort():

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.compare import compare, get_engine
-from model.scenarios import SCENARIO_DIR, load_library, scenario_from_levers
+from model.analysis.compare import compare
+from model.engine import get_engine
+from model.scenarios.library import SCENARIO_DIR, load_library, scenario_from_levers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import regen_golden  # noqa: E402

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.compare import get_engine
-from model.sensitivity import ASSUMPTIONS, run_sensitivity, sensitivity_levers
+from model.engine import get_engine
+from model.analysis.sensitivity import ASSUMPTIONS, run_sensitivity, sensitivity_levers
 
 
 @pytest.fixture(scope="module")

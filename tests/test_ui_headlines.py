@@ -1,4 +1,4 @@
-"""Headline sentences written from hand-made summary rows (the columns of model.compare)."""
+"""Headline sentences written from hand-made summary rows (the columns of model.analysis.compare)."""
 import pandas as pd
 import pytest
 

@@ -1,8 +1,8 @@
 """ui.runs.chart_rows takes exactly the engine's long-table values, only faster."""
 import pandas as pd
 
-from model.compare import compare
-from model.scenarios import load_library
+from model.analysis.compare import compare
+from model.scenarios.library import load_library
 from ui.runs import CHART_INDICATORS, chart_rows
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from model import scenarios as msc
+from model.scenarios import library as msc
 from model.errors import InputError
 from ui import scenario_store as store
 from ui import share

@@ -1,5 +1,5 @@
 """Every lever's unit has a Chinese form in the scenario builder (no English left in the zh UI)."""
-from model.levers import catalogue
+from model.scenarios.levers import catalogue
 from ui.levers_editor import display_unit
 
 

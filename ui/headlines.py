@@ -3,7 +3,7 @@
 The sentence states the baseline's verdict (runs dry in year Y, or holds to the horizon with its
 lowest cover) and then, for the other scenario that moves the depletion year the most (or, when
 none does, the minimum payable months), how far and in which direction. Only figures from
-``model.compare``'s summary are used; nothing is estimated here.
+``model.analysis.compare``'s summary are used; nothing is estimated here.
 """
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def headline(summary: pd.DataFrame, fund: str, labels: Mapping[str, str], horizo
              lang: str = "zh", baseline: str | None = None) -> str:
     """The sentence for ``fund``: the baseline's verdict, then the scenario that moves it most.
 
-    ``summary`` is ``model.compare``'s summary (one row per scenario × fund); ``labels`` maps
+    ``summary`` is ``model.analysis.compare``'s summary (one row per scenario × fund); ``labels`` maps
     scenario ids to display names; ``baseline`` defaults to ``summary.attrs["baseline"]``.
     """
     rows = summary[summary["fund"] == fund].set_index("scenario")

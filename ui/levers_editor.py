@@ -1,4 +1,4 @@
-"""Lever inputs for the scenario builder: one widget per lever of ``model.levers.catalogue()``,
+"""Lever inputs for the scenario builder: one widget per lever of ``model.scenarios.levers.catalogue()``,
 grouped by fund, showing unit, range and default, with a year-path editor for path levers.
 
 The canonical state is a plain ``overrides`` dict ``{lever name: number | {year: number}}`` in the
@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from model.errors import Problem
-from model.levers import LeverSpec, catalogue, step_path, validate_value
-from model.scenarios import merge_path
+from model.scenarios.levers import LeverSpec, catalogue, step_path, validate_value
+from model.scenarios.library import merge_path
 from ui import format as fmt
 from ui.i18n import t
 

@@ -1,6 +1,6 @@
 """Monte Carlo panel of the Risk page: fan charts and the probability of depletion by year.
 
-Runs ``model.montecarlo.run_montecarlo`` in chunks with a progress bar. Results are kept per
+Runs ``model.analysis.montecarlo.run_montecarlo`` in chunks with a progress bar. Results are kept per
 server process by their exact inputs (scenario, horizon, paths, seed, volatility), so a planner
 coming back to the page, or switching fund or language, does not rerun the simulation.
 """
@@ -10,7 +10,7 @@ from collections import OrderedDict
 
 import streamlit as st
 
-from model.compare import ALL_FUNDS
+from model.analysis.compare import ALL_FUNDS
 from ui import charts, runs, state
 from ui import format as fmt
 from ui.i18n import fund_label, indicator_label, t
@@ -25,7 +25,7 @@ _KEEP = 8
 def simulate(key: str, end: int, n_paths: int, seed: int, volatility: float, progress=None,
              region: str | None = None):
     """The Monte Carlo result for these inputs (run once per server process, then reused)."""
-    from model.montecarlo import run_montecarlo
+    from model.analysis.montecarlo import run_montecarlo
 
     ident = (key, end, n_paths, seed, round(volatility, 6), region)
     if ident in _RESULTS:

@@ -4,7 +4,7 @@ The planner uploads the folder's files (``region.toml``, ``figures.csv`` and the
 ``adoption.toml``, ``age_profiles.csv``, ``assumptions.toml``) one by one or as one ``.zip``.
 Only those names are accepted; each file and the total are size-limited; a zip is read member by
 member with its uncompressed size capped (no path from the archive is ever used). The files are
-written to a fresh temporary folder and checked by ``model.region.validate_region``. Nothing is
+written to a fresh temporary folder and checked by ``model.baseline.region.validate_region``. Nothing is
 evaluated or unpickled: the model's loaders read TOML and CSV text.
 """
 from __future__ import annotations
@@ -108,7 +108,7 @@ def write_folder(files: dict[str, bytes]) -> Path:
 
 def check(uploads: list[tuple[str, bytes]]) -> tuple[Path, list[Problem]]:
     """Collect, write and validate an upload: ``(folder, problems of the region validator)``."""
-    from model.region import validate_region
+    from model.engine import validate_region
 
     folder = write_folder(collect(uploads))
     return folder, list(validate_region(folder))

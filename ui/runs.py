@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from model import compare as mc
-from model.scenarios import Scenario
+from model.analysis import compare as mc
+from model.engine import get_engine
+from model.scenarios.library import Scenario
 from ui import scenario_store as store
 from ui import share
 
@@ -20,7 +21,7 @@ from ui import share
 @st.cache_resource(show_spinner=False, max_entries=4)
 def engine(region: str | None = None):
     """The calibrated engine of a region folder (None: the shipped default region)."""
-    return mc.get_engine(region)
+    return get_engine(region)
 
 
 def scenario_key(scenario_id: str) -> str:

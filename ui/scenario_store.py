@@ -1,5 +1,5 @@
 """The scenarios a planner can pick: the shipped library (``scenarios/*.toml``) and the ones
-saved in this browser session, each as a validated ``model.scenarios.Scenario``.
+saved in this browser session, each as a validated ``model.scenarios.library.Scenario``.
 
 A session scenario is always one level over a library scenario (its ``base``) plus its own
 levers — the same thing a share link or a downloaded TOML file carries — so it can be rebuilt
@@ -12,7 +12,7 @@ from typing import Mapping
 
 import streamlit as st
 
-from model import scenarios as msc
+from model.scenarios import library as msc
 from model.errors import InputError, Problem
 from ui.share import SharedScenario
 

@@ -4,7 +4,7 @@ parameter (``?s=…``) that reproduces the scenario exactly.
 The payload is JSON (floats written with Python's shortest round-trip repr, so every value comes
 back bit-for-bit), deflated and base64url-encoded. Decoding never evaluates anything: it is
 size-limited, decompressed with a cap, parsed as JSON and the levers then go through the same
-validation as a scenario file (``model.scenarios.scenario_from_levers``).
+validation as a scenario file (``model.scenarios.library.scenario_from_levers``).
 """
 from __future__ import annotations
 

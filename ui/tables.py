@@ -1,4 +1,4 @@
-"""Summary tables for the Compare page, formatted from ``model.compare``'s summary frame."""
+"""Summary tables for the Compare page, formatted from ``model.analysis.compare``'s summary frame."""
 from __future__ import annotations
 
 from typing import Mapping

@@ -17,13 +17,13 @@ SEVERITY_MARK = {"ok": "✅", "rounding": "🟡", "conflict": "🔴"}
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _baseline(region: str | None = None):
-    from model.baseline import load_baseline
+    from model.baseline.adopted import load_baseline
     return load_baseline(region)
 
 
 def key_label(key: str, lang: str) -> str:
-    """A report quantity's label from the region key catalogue (model.region.KEYS)."""
-    from model.region import KEYS
+    """A report quantity's label from the region key catalogue (model.baseline.region.KEYS)."""
+    from model.baseline.region import KEYS
     spec = KEYS[key]
     return spec.zh if lang == "zh" else spec.en[:1].upper() + spec.en[1:]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.compare import ALL_FUNDS, DEFAULT_END
+from model.analysis.compare import ALL_FUNDS, DEFAULT_END
 from ui import charts, runs, state
 from ui import scenario_store as store
 from ui.headlines import headline

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from model.compare import ALL_FUNDS
+from model.analysis.compare import ALL_FUNDS
 from ui import charts, runs, state
 from ui import scenario_store as store
 from ui.i18n import fund_label, t

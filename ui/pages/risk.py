@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from model.compare import ALL_FUNDS, FUNDS
+from model.analysis.compare import ALL_FUNDS, FUNDS
 from ui import charts, runs, state
 from ui import scenario_store as store
 from ui.guard import render_safely
@@ -17,16 +17,16 @@ QUESTIONS = ("fee_cut", "balancing_rate", "min_subsidy", "max_adjustment")
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def sensitivity(key: str, end: int, region: str | None = None) -> pd.DataFrame:
-    """Tornado data of ``model.sensitivity.run_sensitivity`` for one scenario (cached)."""
-    from model.sensitivity import run_sensitivity
+    """Tornado data of ``model.analysis.sensitivity.run_sensitivity`` for one scenario (cached)."""
+    from model.analysis.sensitivity import run_sensitivity
     return run_sensitivity(base=runs.scenario_from_key(key), end=end, engine=runs.engine(region))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def goal_seek(key: str, question: str, fund: str, through: int, min_months: float, start: int,
               region: str | None = None):
-    """``model.goalseek.solve`` for one scenario and question (cached)."""
-    from model.goalseek import solve
+    """``model.analysis.goalseek.solve`` for one scenario and question (cached)."""
+    from model.analysis.goalseek import solve
     return solve(question, fund, through=through, min_months=min_months, start=start,
                  base=runs.scenario_from_key(key), engine=runs.engine(region))
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from model.errors import InputError
-from model.levers import catalogue
+from model.scenarios.levers import catalogue
 from ui import charts, runs
 from ui import levers_editor as ed
 from ui import scenario_store as store
@@ -167,7 +167,7 @@ def _actions(lang: str, valid: bool) -> None:
 def results(lang: str) -> None:
     """This scenario against its starting scenario: headline, summary table and balance chart
     for one fund (cached: returning to a setting already seen costs nothing)."""
-    from model.compare import ALL_FUNDS, DEFAULT_END
+    from model.analysis.compare import ALL_FUNDS, DEFAULT_END
 
     ss = st.session_state
     shared = current_shared()

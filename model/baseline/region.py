@@ -1,0 +1,708 @@
+"""Region folders: the stated figures of one prefecture's report, loaded and validated.
+
+A region folder (format: ``data/regions/FORMAT.md``) holds
+
+- ``region.toml``   – id, names, base year and source document;
+- ``figures.csv``   – one row per figure *as the report states it* (the same quantity may appear
+  several times: table and prose), with its unit, section and a short quote;
+- ``adoption.toml`` – optional editorial choices for the reconciliation (which of two equally
+  precise statements to adopt, where a residual goes, and why);
+- ``age_profiles.csv`` – optional local registry counts by fund, group, sex and age.
+
+:func:`load_region` returns the raw statements in model units (万元, persons, 元/月, fractions)
+with the precision each was stated to; it raises :class:`~model.errors.InputError` listing every
+problem. :func:`validate_region` returns the same problems without raising. Nothing here knows
+which prefecture it reads: keys, units and funds come from the catalogue below.
+
+Command line: ``python -m model validate-region PATH``.
+"""
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from model import units
+from model.errors import ProblemList
+from model.paths import DEFAULT_REGION_DIR
+
+FUNDS = ("enterprise_pension", "public_pension", "resident_pension", "work_injury", "unemployment")
+TOTAL = "total"
+PENSION_FUNDS = ("enterprise_pension", "public_pension", "resident_pension")
+
+FUND_NAMES = {
+    "enterprise_pension": ("企业职工基本养老保险", "Enterprise employee pension"),
+    "public_pension": ("机关事业单位养老保险", "Public institution pension"),
+    "resident_pension": ("城乡居民基本养老保险", "Urban-rural resident pension"),
+    "work_injury": ("工伤保险", "Work-injury insurance"),
+    "unemployment": ("失业保险", "Unemployment insurance"),
+    "total": ("合计", "All funds"),
+}
+
+INCOME_ITEMS = ("contributions", "fiscal_subsidy", "interest", "other_income", "transfer_in")
+EXPENDITURE_ITEMS = {
+    "enterprise_pension": ("pension_benefits", "funeral_survivor", "transfer_out", "other_expenditure"),
+    "public_pension": ("pension_benefits", "funeral_survivor", "transfer_out", "other_expenditure"),
+    "resident_pension": ("pension_benefits", "funeral_survivor", "transfer_out", "other_expenditure"),
+    "work_injury": ("injury_benefits", "prevention", "assessment", "other_expenditure"),
+    "unemployment": ("unemployment_benefits", "medical_premiums", "price_subsidy", "skills_subsidy",
+                     "job_stabilisation", "other_expenditure"),
+}
+# 待遇支出 as a composite of expenditure items, per fund (FORMAT.md, "benefit_spending").
+BENEFIT_SPENDING = {
+    "enterprise_pension": ("pension_benefits", "funeral_survivor"),
+    "public_pension": ("pension_benefits", "funeral_survivor"),
+    "resident_pension": ("pension_benefits", "funeral_survivor"),
+    "work_injury": ("injury_benefits",),
+    "unemployment": ("unemployment_benefits", "medical_premiums"),
+}
+GROUP_TOTALS = {"income": "income_total", "expenditure": "expenditure_total"}
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One quantity a figure may state: its kind, sign, the funds it applies to, labels."""
+
+    key: str
+    kind: str            # units.MODEL_UNITS key: money, count, per_capita_pm, rate
+    signed: bool         # may be negative
+    funds: tuple[str, ...]
+    zh: str
+    en: str
+
+
+def _catalogue() -> dict[str, KeySpec]:
+    every = FUNDS + (TOTAL,)
+    pensions_paid = ("enterprise_pension", "public_pension")
+    specs = [
+        KeySpec("income_total", "money", False, every, "基金收入", "income"),
+        KeySpec("expenditure_total", "money", False, every, "基金支出", "expenditure"),
+        KeySpec("current_balance", "money", True, every, "当期结余", "current-year balance"),
+        KeySpec("balance_end", "money", True, every, "滚存结余", "year-end accumulated balance"),
+        KeySpec("contributions", "money", False, every, "保费收入", "contributions"),
+        KeySpec("fiscal_subsidy", "money", False, every, "财政补贴收入", "fiscal subsidy"),
+        KeySpec("interest", "money", False, FUNDS, "利息收入", "interest"),
+        KeySpec("other_income", "money", False, FUNDS, "其他收入", "other income"),
+        KeySpec("transfer_in", "money", False, FUNDS, "转移收入", "transfers in"),
+        KeySpec("pension_benefits", "money", False, PENSION_FUNDS, "基本养老金支出", "pension benefits"),
+        KeySpec("funeral_survivor", "money", False, PENSION_FUNDS, "丧葬抚恤补助", "funeral and survivor grants"),
+        KeySpec("transfer_out", "money", False, PENSION_FUNDS, "转移支出", "transfers out"),
+        KeySpec("other_expenditure", "money", False, FUNDS, "其他支出", "other expenditure"),
+        KeySpec("injury_benefits", "money", False, ("work_injury",), "工伤保险待遇支出", "injury benefits"),
+        KeySpec("prevention", "money", False, ("work_injury",), "工伤预防费用", "injury prevention"),
+        KeySpec("assessment", "money", False, ("work_injury",), "劳动能力鉴定支出", "disability assessment"),
+        KeySpec("unemployment_benefits", "money", False, ("unemployment",), "失业保险金", "unemployment benefits"),
+        KeySpec("medical_premiums", "money", False, ("unemployment",), "代缴医疗保险费", "medical premiums paid for recipients"),
+        KeySpec("price_subsidy", "money", False, ("unemployment",), "价格临时补贴", "price subsidy"),
+        KeySpec("skills_subsidy", "money", False, ("unemployment",), "技能提升补贴", "skills subsidy"),
+        KeySpec("job_stabilisation", "money", False, ("unemployment",), "稳岗补贴", "job-stabilisation refunds"),
+        KeySpec("benefit_spending", "money", False, every, "待遇支出", "benefit spending"),
+        KeySpec("exemption", "money", False, FUNDS, "减免保费", "fees waived (exemption)"),
+        KeySpec("contributions_change_excl_exemption", "money", True, FUNDS,
+                "剔除减免后征缴收入增减", "change in contributions excluding the exemption"),
+        KeySpec("contributions_growth_excl_exemption", "rate", True, FUNDS,
+                "剔除减免后征缴收入增长率", "growth of contributions excluding the exemption"),
+        KeySpec("spending_increase_from_headcount", "money", True, pensions_paid,
+                "人数增加带来的支出增加", "spending increase from more retirees"),
+        KeySpec("spending_increase_from_adjustment", "money", True, pensions_paid,
+                "待遇调整带来的支出增加", "spending increase from the pension adjustment"),
+        KeySpec("retirees", "count", False, pensions_paid, "离退休人数", "retirees"),
+        KeySpec("deaths", "count", False, PENSION_FUNDS, "死亡人数", "deaths"),
+        KeySpec("recipients", "count", False, ("resident_pension", "unemployment"), "领取人数", "recipients"),
+        KeySpec("insured", "count", False, FUNDS, "参保人数", "insured persons"),
+        KeySpec("beneficiaries", "count", False, ("work_injury",), "待遇享受人数", "beneficiaries"),
+        KeySpec("recipient_months", "count", False, ("unemployment",), "领取人月数", "recipient-months"),
+        KeySpec("medical_premium_person_times", "count", False, ("unemployment",),
+                "代缴医保人次", "medical-premium person-times"),
+        KeySpec("skills_recipients", "count", False, ("unemployment",), "技能补贴人数", "skills-subsidy recipients"),
+        KeySpec("stabilisation_firms", "count", False, ("unemployment",), "稳岗补贴企业数", "firms refunded"),
+        KeySpec("stabilisation_persons", "count", False, ("unemployment",), "稳岗补贴惠及人数", "workers covered by refunds"),
+        KeySpec("adjustment_pp_pm", "per_capita_pm", False, pensions_paid, "人均月增加养老金", "pension increase per person per month"),
+        KeySpec("adjustment_rate", "rate", False, pensions_paid, "调整幅度", "pension adjustment rate"),
+        KeySpec("pension_pp_pm", "per_capita_pm", False, PENSION_FUNDS, "人均月养老金", "pension per person per month"),
+        KeySpec("benefit_pp_pm", "per_capita_pm", False, ("unemployment",), "人均月失业金", "benefit per recipient per month"),
+        KeySpec("medical_premium_pp_pm", "per_capita_pm", False, ("unemployment",),
+                "月人均代缴医保费", "medical premium per person per month"),
+    ]
+    catalogue = {spec.key: spec for spec in specs}
+    # Year-on-year change, growth and budget execution of the quantities reports compare.
+    for base in ("income_total", "expenditure_total", "contributions", "benefit_spending", "retirees"):
+        spec = catalogue[base]
+        catalogue[f"{base}_change"] = KeySpec(f"{base}_change", spec.kind, True, spec.funds,
+                                              f"{spec.zh}增减", f"change in {spec.en}")
+        catalogue[f"{base}_growth"] = KeySpec(f"{base}_growth", "rate", True, spec.funds,
+                                              f"{spec.zh}增长率", f"growth of {spec.en}")
+        catalogue[f"{base}_execution"] = KeySpec(f"{base}_execution", "rate", False, spec.funds,
+                                                 f"{spec.zh}预算执行率", f"budget execution of {spec.en}")
+    return catalogue
+
+
+KEYS: dict[str, KeySpec] = _catalogue()
+
+FIGURE_COLUMNS = ("fund", "period", "key", "value", "unit", "section", "quote")
+OPTIONAL_COLUMNS = ("as_stated", "note")
+AGE_COLUMNS = ("fund", "group", "sex", "age", "count")
+REGION_FIELDS = ("id", "name_zh", "name_en", "base_year")
+PERIOD_ALIASES = {"base": 0, "prior": -1}   # period column may say base / prior instead of years
+SOURCE_FIELDS = ("title_zh", "title_en")
+# Scale slips looked for: a stated value this many times too small or too large.
+SCALE_FACTOR = 1.0e4
+SCALE_SLACK = 2.0   # the rescaled value must lie within ×/÷ this of its comparison value
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as stated: the text, its unit, and the same in model units.
+
+    ``value`` and ``tolerance`` are in the model unit of the key's kind (万元, persons,
+    元/月, fraction); ``tolerance`` is half the last printed digit. ``row`` is the line in
+    ``figures.csv`` (header = 1).
+    """
+
+    fund: str
+    period: str
+    key: str
+    text: str
+    unit: str
+    value: float
+    tolerance: float
+    section: str
+    quote: str
+    as_stated: bool
+    note: str
+    row: int
+
+    @property
+    def kind(self) -> str:
+        return KEYS[self.key].kind
+
+    def label(self) -> str:
+        return f"{self.section}「{self.quote}」"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """adoption.toml [[choice]]: among equally precise, conflicting statements, adopt this one."""
+
+    fund: str
+    period: str
+    key: str
+    section: str
+    value: str
+    why_zh: str
+    why_en: str
+
+
+@dataclass(frozen=True)
+class ResidualRule:
+    """adoption.toml [[residual]]: where the gap between items and their total goes."""
+
+    fund: str
+    period: str
+    group: str
+    to: str
+    why_zh: str
+    why_en: str
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region folder's content: identity, raw statements, optional choices and age profiles."""
+
+    path: Path
+    id: str
+    name_zh: str
+    name_en: str
+    base_year: int
+    source_title_zh: str
+    source_title_en: str
+    source_file: str
+    figures: tuple[Figure, ...]
+    choices: tuple[Choice, ...] = ()
+    residual_rules: tuple[ResidualRule, ...] = ()
+    age_profiles: pd.DataFrame | None = field(default=None, compare=False)
+
+    @property
+    def base_period(self) -> str:
+        return str(self.base_year)
+
+    @property
+    def prior_period(self) -> str:
+        return str(self.base_year - 1)
+
+    def statements(self, fund: str, period: str, key: str) -> list[Figure]:
+        """Every figure stating ``key`` of ``fund`` for ``period``, in file order."""
+        return [f for f in self.figures if f.fund == fund and f.period == period and f.key == key]
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+def _problem(problems: ProblemList, file: Path | str, field_name: str, value: object,
+             what: tuple[str, str], allowed: tuple[str, str]) -> None:
+    problems.add(str(file), field_name, value, what[0], what[1], allowed[0], allowed[1])
+
+
+def _read_toml(path: Path, problems: ProblemList, required: bool) -> dict | None:
+    if not path.exists():
+        if required:
+            _problem(problems, path, "(file)", None, ("文件缺失", "file is missing"),
+                     ("按 data/regions/FORMAT.md 提供该文件", "provide the file as in data/regions/FORMAT.md"))
+        return None
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        _problem(problems, path, "(syntax)", str(err), ("TOML 语法错误", "TOML syntax error"),
+                 ("合法的 TOML（UTF-8）", "valid TOML (UTF-8)"))
+        return None
+
+
+def _read_csv(path: Path, columns: tuple[str, ...], problems: ProblemList) -> list[tuple[int, dict]] | None:
+    """Rows of a UTF-8 CSV as (line number, dict); ``None`` (with problems) if unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        _problem(problems, path, "(encoding)", str(err), ("不是 UTF-8 文本", "not UTF-8 text"),
+                 ("UTF-8 编码的 CSV", "a UTF-8 encoded CSV"))
+        return None
+    try:
+        reader = csv.reader(text.splitlines(), strict=True)
+        lines = list(reader)
+    except csv.Error as err:
+        _problem(problems, path, "(syntax)", str(err), ("CSV 语法错误", "CSV syntax error"),
+                 ("合法的 CSV：引号成对、每行列数相同", "valid CSV: balanced quotes, same number of columns per row"))
+        return None
+    if not lines:
+        _problem(problems, path, "(header)", "", ("文件为空", "file is empty"),
+                 (f"表头 {','.join(columns)}", f"header {','.join(columns)}"))
+        return None
+    header = [h.strip() for h in lines[0]]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        _problem(problems, path, "(header)", ",".join(header), ("缺少列 " + ",".join(missing),
+                 "missing column(s) " + ",".join(missing)),
+                 (f"表头至少包含 {','.join(columns)}", f"a header with at least {','.join(columns)}"))
+        return None
+    rows = []
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            _problem(problems, path, f"row {number}", ",".join(cells),
+                     (f"该行有 {len(cells)} 列，表头有 {len(header)} 列",
+                      f"row has {len(cells)} columns, the header {len(header)}"),
+                     ("每行列数与表头相同（含逗号的文字加引号）",
+                      "as many columns as the header (quote text containing commas)"))
+            continue
+        rows.append((number, {h: c.strip() for h, c in zip(header, cells)}))
+    return rows
+
+
+def _read_identity(folder: Path, problems: ProblemList) -> dict | None:
+    path = folder / "region.toml"
+    data = _read_toml(path, problems, required=True)
+    if data is None:
+        return None
+    region = data.get("region")
+    source = data.get("source")
+    ok = True
+    if not isinstance(region, dict):
+        _problem(problems, path, "[region]", None, ("缺少 [region] 表", "missing [region] table"),
+                 ("[region] 含 " + ", ".join(REGION_FIELDS), "[region] with " + ", ".join(REGION_FIELDS)))
+        return None
+    for name in REGION_FIELDS:
+        value = region.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            _problem(problems, path, f"region.{name}", value, ("必填字段缺失或为空", "required field missing or empty"),
+                     ("非空值" if name != "base_year" else "四位年份整数",
+                      "a non-empty value" if name != "base_year" else "a four-digit year (integer)"))
+            ok = False
+    base_year = region.get("base_year")
+    if base_year is not None and not (isinstance(base_year, int) and not isinstance(base_year, bool)
+                                      and 1990 <= base_year <= 2100):
+        _problem(problems, path, "region.base_year", base_year, ("基准年不是合理的年份", "base year is not a plausible year"),
+                 ("1990 至 2100 之间的整数", "an integer between 1990 and 2100"))
+        ok = False
+    if not isinstance(source, dict):
+        _problem(problems, path, "[source]", None, ("缺少 [source] 表", "missing [source] table"),
+                 ("[source] 含 title_zh, title_en（可选 file, publisher）",
+                  "[source] with title_zh, title_en (optional file, publisher)"))
+        source = {}
+        ok = False
+    for name in SOURCE_FIELDS:
+        value = source.get(name)
+        if source and (value is None or not str(value).strip()):
+            _problem(problems, path, f"source.{name}", value, ("来源字段缺失或为空", "source field missing or empty"),
+                     ("来源文件的标题", "the source document's title"))
+            ok = False
+    return {"region": region, "source": source} if ok else None
+
+
+def _read_figures(folder: Path, base_year: int | None, problems: ProblemList) -> list[Figure] | None:
+    """The figures of figures.csv; None if the file is missing or unreadable (problems added)."""
+    path = folder / "figures.csv"
+    if not path.exists():
+        _problem(problems, path, "(file)", None, ("文件缺失", "file is missing"),
+                 ("按 data/regions/FORMAT.md 提供 figures.csv", "provide figures.csv as in data/regions/FORMAT.md"))
+        return None
+    rows = _read_csv(path, FIGURE_COLUMNS, problems)
+    if rows is None:
+        return None
+    periods = ("budget",) if base_year is None else (str(base_year), str(base_year - 1), "budget")
+    figures = []
+    for number, row in rows:
+        where = f"row {number}"
+        fund, period, key, unit = row["fund"], row["period"], row["key"], row["unit"]
+        if base_year is not None and period in PERIOD_ALIASES:  # "base" / "prior" as in the template
+            period = str(base_year + PERIOD_ALIASES[period])
+        bad = False
+        if fund not in FUNDS + (TOTAL,):
+            _problem(problems, path, f"{where}.fund", fund, ("未知险种", "unknown fund"),
+                     ("、".join(FUNDS + (TOTAL,)), ", ".join(FUNDS + (TOTAL,))))
+            bad = True
+        if (period not in periods) if base_year is not None else (period not in ("base", "prior", "budget")
+                                                                  and not period.isdigit()):
+            _problem(problems, path, f"{where}.period", period, ("未知期间", "unknown period"),
+                     ("、".join(periods) + "（基准年、上年、预算；也可写 base、prior）",
+                      ", ".join(periods) + " (base year, prior year, budget; or base, prior)"))
+            bad = True
+        spec = KEYS.get(key)
+        if spec is None:
+            _problem(problems, path, f"{where}.key", key, ("未知指标", "unknown key"),
+                     ("FORMAT.md 指标表中的一个", "one of the keys listed in FORMAT.md"))
+            bad = True
+        elif fund in FUNDS + (TOTAL,) and fund not in spec.funds:
+            _problem(problems, path, f"{where}.key", key, (f"指标不适用于险种 {fund}", f"key does not apply to fund {fund}"),
+                     ("、".join(spec.funds), ", ".join(spec.funds)))
+            bad = True
+        if unit not in units.UNITS:
+            _problem(problems, path, f"{where}.unit", unit, ("未知单位", "unknown unit"),
+                     ("、".join(units.UNITS), ", ".join(units.UNITS)))
+            bad = True
+        elif spec is not None and units.UNITS[unit].kind != spec.kind:
+            allowed = units.units_of_kind(spec.kind)
+            _problem(problems, path, f"{where}.unit", unit, (f"单位与指标 {key} 不符", f"unit does not fit key {key}"),
+                     ("、".join(allowed), ", ".join(allowed)))
+            bad = True
+        text = row["value"]
+        if not text:
+            continue  # not filled in (template rows); required figures are checked later
+        number_value = units.parse_number(text)
+        if number_value is None:
+            _problem(problems, path, f"{where}.value", text, ("不是数字", "not a number"),
+                     ("数字，如 3521 或 0.37（单位写在 unit 列）", "a number such as 3521 or 0.37 (unit goes in the unit column)"))
+            continue
+        if spec is not None and not spec.signed and number_value < 0:
+            _problem(problems, path, f"{where}.value", text, (f"{key} 不能为负", f"{key} cannot be negative"),
+                     ("≥ 0 的数", "a number ≥ 0"))
+            bad = True
+        if not row["section"]:
+            _problem(problems, path, f"{where}.section", "", ("缺少出处（章节）", "missing section (where it stands in the source)"),
+                     ("报告中的章节，如 三(一)p1", "the section of the source, e.g. 三(一)p1"))
+            bad = True
+        as_stated = row.get("as_stated", "").lower()
+        if as_stated not in ("", "yes"):
+            _problem(problems, path, f"{where}.as_stated", row.get("as_stated"), ("取值无效", "invalid value"),
+                     ("空或 yes", "empty or yes"))
+            bad = True
+        if bad:
+            continue
+        figures.append(Figure(
+            fund=fund, period=period, key=key, text=text, unit=unit,
+            value=units.to_model(number_value, unit), tolerance=units.tolerance(number_value, unit),
+            section=row["section"], quote=row["quote"], as_stated=as_stated == "yes",
+            note=row.get("note", ""), row=number))
+    return figures
+
+
+def _read_adoption(folder: Path, keys_present: set[tuple[str, str, str]], problems: ProblemList
+                   ) -> tuple[tuple[Choice, ...], tuple[ResidualRule, ...]]:
+    path = folder / "adoption.toml"
+    data = _read_toml(path, problems, required=False)
+    if not data:
+        return (), ()
+    choices, rules = [], []
+    for i, entry in enumerate(data.get("choice", [])):
+        where = f"choice[{i}]"
+        missing = [n for n in ("fund", "period", "key", "section", "value", "why_zh", "why_en") if not entry.get(n)]
+        if missing:
+            _problem(problems, path, f"{where}.{missing[0]}", None, ("必填字段缺失", "required field missing"),
+                     ("fund, period, key, section, value, why_zh, why_en", "fund, period, key, section, value, why_zh, why_en"))
+            continue
+        if (entry["fund"], str(entry["period"]), entry["key"]) not in keys_present:
+            _problem(problems, path, where, f"{entry['fund']}/{entry['period']}/{entry['key']}",
+                     ("figures.csv 中没有此指标", "no such figure in figures.csv"),
+                     ("figures.csv 中已有的 fund/period/key", "a fund/period/key present in figures.csv"))
+            continue
+        choices.append(Choice(entry["fund"], str(entry["period"]), entry["key"], entry["section"],
+                              str(entry["value"]), entry["why_zh"], entry["why_en"]))
+    for i, entry in enumerate(data.get("residual", [])):
+        where = f"residual[{i}]"
+        missing = [n for n in ("fund", "period", "group", "to", "why_zh", "why_en") if not entry.get(n)]
+        if missing:
+            _problem(problems, path, f"{where}.{missing[0]}", None, ("必填字段缺失", "required field missing"),
+                     ("fund, period, group, to, why_zh, why_en", "fund, period, group, to, why_zh, why_en"))
+            continue
+        fund, group, to = entry["fund"], entry["group"], entry["to"]
+        items = INCOME_ITEMS if group == "income" else EXPENDITURE_ITEMS.get(fund, ())
+        if fund not in FUNDS or group not in GROUP_TOTALS or to not in items:
+            _problem(problems, path, where, f"{fund}/{group}/{to}", ("险种、分组或分项无效", "invalid fund, group or item"),
+                     ("险种之一；group 为 income 或 expenditure；to 为该组分项",
+                      "a fund; group income or expenditure; to an item of that group"))
+            continue
+        rules.append(ResidualRule(fund, str(entry["period"]), group, to, entry["why_zh"], entry["why_en"]))
+    return tuple(choices), tuple(rules)
+
+
+def _read_age_profiles(folder: Path, problems: ProblemList) -> pd.DataFrame | None:
+    path = folder / "age_profiles.csv"
+    if not path.exists():
+        return None
+    rows = _read_csv(path, AGE_COLUMNS, problems)
+    if rows is None:
+        return None
+    records, seen = [], set()
+    for number, row in rows:
+        where = f"row {number}"
+        ok = True
+        if row["fund"] not in FUNDS:
+            _problem(problems, path, f"{where}.fund", row["fund"], ("未知险种", "unknown fund"),
+                     ("、".join(FUNDS), ", ".join(FUNDS)))
+            ok = False
+        if row["group"] not in ("contributors", "beneficiaries"):
+            _problem(problems, path, f"{where}.group", row["group"], ("未知人群", "unknown group"),
+                     ("contributors 或 beneficiaries", "contributors or beneficiaries"))
+            ok = False
+        if row["sex"] not in ("male", "female"):
+            _problem(problems, path, f"{where}.sex", row["sex"], ("性别无效", "invalid sex"),
+                     ("male 或 female", "male or female"))
+            ok = False
+        age = units.parse_number(row["age"])
+        if age is None or age != age.to_integral_value() or not 0 <= age <= 100:
+            _problem(problems, path, f"{where}.age", row["age"], ("年龄无效", "invalid age"),
+                     ("0 至 100 的整数（100 为 100 岁及以上）", "an integer 0-100 (100 = 100 and over)"))
+            ok = False
+        count = units.parse_number(row["count"])
+        if count is None or count < 0:
+            _problem(problems, path, f"{where}.count", row["count"], ("人数无效", "invalid count"),
+                     ("≥ 0 的数", "a number ≥ 0"))
+            ok = False
+        if not ok:
+            continue
+        ident = (row["fund"], row["group"], row["sex"], int(age))
+        if ident in seen:
+            _problem(problems, path, f"{where}", "/".join(map(str, ident)), ("重复的行", "duplicate row"),
+                     ("每个 fund/group/sex/age 只出现一次", "each fund/group/sex/age once"))
+            continue
+        seen.add(ident)
+        records.append({"fund": ident[0], "group": ident[1], "sex": ident[2], "age": ident[3],
+                        "count": float(count)})
+    return pd.DataFrame.from_records(records, columns=list(AGE_COLUMNS))
+
+
+# --- plausibility checks on the statements (data-entry mistakes) ------------------------------
+
+def _same_scale(a: Figure, b: Figure) -> bool:
+    return a.value != 0 and b.value != 0 and 1 / SCALE_SLACK <= abs(a.value / b.value) <= SCALE_SLACK
+
+
+def scale_slip(figure: Figure, figures: list[Figure] | tuple[Figure, ...]) -> tuple[float, Figure] | None:
+    """``(factor, reference)`` if ``figure`` looks 10⁴ off in scale, else None.
+
+    The figure is compared with the other statements of the same quantity in the same period;
+    with none, with the same quantity in all periods (levels move far less than ×2 a year).
+    It is a slip when more of them (counting the figure itself) sit at ``figure × factor``
+    (factor 10⁴ or 10⁻⁴) than at its own scale. A tie in the same period is put to the vote of
+    every period; a remaining tie is broken only by a head count in persons with decimals
+    (24.51人), which cannot be right. Signed differences (changes, current balances) are never judged.
+    """
+    if figure.kind not in ("money", "count") or figure.key.endswith("_change") \
+            or figure.key == "current_balance" or figure.value == 0:
+        return None
+    pool = [g for g in figures if g is not figure and g.fund == figure.fund and g.key == figure.key]
+    same_period = [g for g in pool if g.period == figure.period]
+    # Same period first; with none, or a tie there, every period votes (levels move < ×2 a year).
+    for candidates in (same_period, pool):
+        if not candidates:
+            continue
+        agree = 1 + sum(1 for g in candidates if _same_scale(figure, g))  # the figure itself agrees
+        for factor in (SCALE_FACTOR, 1 / SCALE_FACTOR):
+            against = [g for g in candidates if g.value != 0
+                       and 1 / SCALE_SLACK <= abs(figure.value * factor / g.value) <= SCALE_SLACK]
+            fractional_persons = (figure.kind == "count" and _unit_is_single(figure.unit)
+                                  and figure.value != int(figure.value))
+            if against and (len(against) > agree or (len(against) == agree and fractional_persons)):
+                return factor, min(against, key=lambda g: (g.tolerance / abs(g.value), g.row))
+            if against and len(against) == agree:
+                break  # a tie: let every period vote
+        else:
+            return None
+    return None
+
+
+def _unit_is_single(unit: str) -> bool:
+    """The unit counts single persons (人, 人次, 户), not 10⁴ of them."""
+    return units.UNITS[unit].factor == 1
+
+
+def _scale_problem(figure: Figure, figures: list[Figure], file: Path, problems: ProblemList) -> bool:
+    """Report ``figure`` if :func:`scale_slip` finds it 10⁴ off; True if reported."""
+    if figure.as_stated:
+        return False
+    slip = scale_slip(figure, figures)
+    if slip is None:
+        return False
+    factor, reference = slip
+    zh, en = _bigger_unit(figure.unit) if factor > 1 else _smaller_unit(figure.unit)
+    if not zh:
+        return False
+    _problem(problems, file, f"row {figure.row}.unit", f"{figure.text} {figure.unit}",
+             (f"数值约为同一指标其他陈述（第 {reference.row} 行 {reference.text} {reference.unit}）的"
+              f" {1 / factor:g} 倍，看起来单位应为{zh}",
+              f"the value is about {1 / factor:g} × another statement of the same quantity "
+              f"(row {reference.row}: {reference.text} {reference.unit}); looks like {en}"),
+             (f"与数值相符的单位（{zh}），或确认原文如此并在 as_stated 列填 yes",
+              f"the unit the number is in ({en}), or as_stated = yes if the source prints it so"))
+    return True
+
+
+def _bigger_unit(unit: str) -> tuple[str, str]:
+    return {"万元": ("亿元", "亿元 (10⁸ yuan)"), "人": ("万人", "万人 (10⁴ persons)"),
+            "人次": ("万人次", "万人次 (10⁴ person-times)")}.get(unit, ("", ""))
+
+
+def _smaller_unit(unit: str) -> tuple[str, str]:
+    return {"亿元": ("万元", "万元 (10⁴ yuan)"), "万人": ("人", "人 (persons)"),
+            "万人次": ("人次", "人次 (person-times)")}.get(unit, ("", ""))
+
+
+def _check_plausibility(figures: list[Figure], file: Path, problems: ProblemList) -> None:
+    """Per-figure checks a typist's slip would fail: scale against other statements, counts in
+    whole persons, items exceeding their total within one section."""
+    flagged: set[int] = set()
+    for f in figures:
+        if f.kind == "count" and units.UNITS[f.unit].factor == 1 and f.value != int(f.value) and not f.as_stated:
+            _problem(problems, file, f"row {f.row}.value", f"{f.text} {f.unit}",
+                     ("人数不是整数，看起来单位应为万人", "a head count that is not whole; looks like 万人 (10⁴ persons)"),
+                     ("整数人数，或单位改为万人", "a whole number of persons, or unit 万人"))
+            flagged.add(f.row)
+        elif _scale_problem(f, figures, file, problems):
+            flagged.add(f.row)
+    # Items listed in one section cannot exceed the total stated in that section.
+    sections: dict[tuple[str, str, str], list[Figure]] = {}
+    for f in figures:
+        sections.setdefault((f.fund, f.period, f.section), []).append(f)
+    for (fund, period, section), group_figures in sections.items():
+        if fund == TOTAL:
+            continue
+        for group, total_key in GROUP_TOTALS.items():
+            totals = [f for f in group_figures if f.key == total_key]
+            items = section_items(fund, group, group_figures)
+            if len(totals) != 1 or not items or any(f.as_stated or f.row in flagged for f in items + totals):
+                continue
+            total = totals[0]
+            item_sum = sum(f.value for f in items)
+            slack = total.tolerance + sum(f.tolerance for f in items)
+            if item_sum > total.value + slack:
+                listing = " + ".join(f"{f.key} {f.text}{f.unit}" for f in items)
+                _problem(problems, file, f"row {total.row}.value", f"{total.text} {total.unit}",
+                         (f"{section} 分项之和 {item_sum:.6g} 万元（{listing}）超过总额 {total.value:.6g} 万元",
+                          f"the items in {section} add to {item_sum:.6g} 万元 ({listing}), more than the total "
+                          f"{total.value:.6g} 万元"),
+                         (f"分项之和 ≤ 总额（含舍入 ±{slack:.6g} 万元），或原文如此时在 as_stated 列填 yes",
+                          f"items adding to at most the total (±{slack:.6g} 万元 rounding), or as_stated = yes "
+                          "if the source prints it so"))
+
+
+def section_items(fund: str, group: str, figures: list[Figure]) -> list[Figure]:
+    """The item statements of ``group`` among ``figures`` (one section). ``benefit_spending``
+    stands for its components when none of them is listed beside it."""
+    keys = INCOME_ITEMS if group == "income" else EXPENDITURE_ITEMS[fund]
+    items = [f for f in figures if f.key in keys]
+    if group == "expenditure":
+        composite = [f for f in figures if f.key == "benefit_spending"]
+        components = set(BENEFIT_SPENDING[fund])
+        if composite and not any(f.key in components for f in items):
+            items = composite[:1] + items
+    # one statement per key (a section may repeat a figure in two sentences)
+    seen, unique = set(), []
+    for f in items:
+        if f.key not in seen:
+            seen.add(f.key)
+            unique.append(f)
+    return unique
+
+
+# Figures the baseline cannot be built without (per fund, base year unless noted).
+REQUIRED = tuple((fund, period, key) for fund in FUNDS for period, key in (
+    ("base", "income_total"), ("base", "expenditure_total"), ("base", "balance_end"),
+    ("prior", "income_total"), ("prior", "expenditure_total")))
+
+
+def _check_required(figures: list[Figure], base_year: int | None, file: Path, problems: ProblemList) -> None:
+    """Each REQUIRED figure present with a value. Without a valid base year (a fresh template)
+    the rows may still say base / prior."""
+    present = {(f.fund, f.period, f.key) for f in figures}
+    for fund, which, key in REQUIRED:
+        period = which if base_year is None else str(base_year + PERIOD_ALIASES[which])
+        if (fund, period, key) not in present:
+            _problem(problems, file, f"{fund}/{period}/{key}", None,
+                     (f"缺少必填数字：{FUND_NAMES[fund][0]} {period} {KEYS[key].zh}",
+                      f"missing required figure: {FUND_NAMES[fund][1]} {period} {KEYS[key].en}"),
+                     (f"一行 fund={fund}, period={period}, key={key}，填入数值与单位",
+                      f"a row fund={fund}, period={period}, key={key} with its value and unit"))
+
+
+def _read(region_dir: str | Path) -> tuple[Region | None, ProblemList]:
+    folder = Path(region_dir)
+    problems = ProblemList()
+    if not folder.is_dir():
+        _problem(problems, folder, "(folder)", str(folder), ("地区文件夹不存在", "region folder does not exist"),
+                 ("含 region.toml 与 figures.csv 的文件夹", "a folder holding region.toml and figures.csv"))
+        return None, problems
+    identity = _read_identity(folder, problems)
+    base_year = identity["region"]["base_year"] if identity else None
+    figures = _read_figures(folder, base_year, problems)
+    readable = figures is not None
+    figures = figures or []
+    _check_plausibility(figures, folder / "figures.csv", problems)
+    years_unknown = base_year is None and any(f.period.isdigit() for f in figures)
+    if readable and not years_unknown:  # an unreadable file (or base year) is one problem, not thirty
+        _check_required(figures, base_year, folder / "figures.csv", problems)
+    present = {(f.fund, f.period, f.key) for f in figures}
+    choices, rules = _read_adoption(folder, present, problems)
+    age_profiles = _read_age_profiles(folder, problems)
+    if problems or identity is None:
+        return None, problems
+    region, source = identity["region"], identity["source"]
+    return Region(
+        path=folder, id=str(region["id"]), name_zh=str(region["name_zh"]), name_en=str(region["name_en"]),
+        base_year=int(region["base_year"]), source_title_zh=str(source["title_zh"]),
+        source_title_en=str(source["title_en"]), source_file=str(source.get("file", "")),
+        figures=tuple(figures), choices=choices, residual_rules=rules, age_profiles=age_profiles,
+    ), problems
+
+
+def read_region(region_dir: str | Path) -> tuple[Region | None, ProblemList]:
+    """The region's figures and every problem found in its files (never raises on bad content).
+
+    This checks the files themselves; ``model.engine.validate_region`` adds what the later stages
+    need (``assumptions.toml``, a buildable baseline, the engine's head counts).
+    """
+    return _read(region_dir)
+
+
+def load_region(region_dir: str | Path) -> Region:
+    """The region's stated figures in model units; raises InputError listing every problem."""
+    region, problems = _read(region_dir)
+    problems.raise_if_any()
+    if region is None:  # unreachable: no problems always yields a region
+        raise RuntimeError(f"region {region_dir} produced neither problems nor a region")
+    return region
+
+
+def default_region_dir() -> Path:
+    """The embedded baseline region (Changji 2020), located from the package, not the cwd."""
+    return DEFAULT_REGION_DIR

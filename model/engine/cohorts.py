@@ -1,0 +1,373 @@
+"""The demographic stage: who is alive, contributing and retired, by single year of age and sex.
+
+Computed once per *unique* row of demographic levers in a batch (mortality loading and
+improvement, the retirement reform and its behaviour shares), then shared by every batch member
+with that row, so a Monte Carlo run with a few longevity levels or a sweep of fee rates does the
+age-structured work only a few times. Everything the money stage needs is reduced here to
+``(variant, year)`` aggregates and, for the two employee pension funds, a survivor matrix
+``S[v, t, τ]``: the persons who started receiving a pension in year τ still alive in year t
+(τ = 0 is the base-year stock of pensioners). Pension mass, deaths and funeral grants are then
+linear in it (see ``model.engine.funds.employee_pension``).
+
+Model, per variant (axis order (variant, year, sex, age), age at 31 December, 100 open):
+- population N(t+1, s, a+1) = N(t, s, a) · (1 − q(t+1, s, a+1)); N(t+1, s, 0) = births(t+1, s) ·
+  (1 − q); starting from the national 2020 structure (``model.engine.demography.population``);
+- members of an employee scheme = N · employment(s, a); of them the share F(t, s, a) of their
+  birth cohort already retired (``model.engine.demography.retirement``) is retired, the rest active;
+  retirements in year t are N · employment · f(t, s, a) with f the cohort's retirement fraction;
+- a group's base-year actives, pensioners and deaths are the fund's calibrated counts, so every
+  series is the variant's own dynamics scaled to the base year (ratios to the variant's base-year
+  value), and the base year itself is the same for every variant;
+- pensioner deaths use q × k, k a per-fund selection factor calibrated to the base-year deaths.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from model.engine.demography import mortality, population, retirement
+
+N_AGES = mortality.N_AGES
+AGES = np.arange(N_AGES)
+RESIDENT_PENSION_AGE = 60     # 城乡居民养老保险 pension age, unchanged by the 2025 reform
+LOG_FLOOR = -700.0           # clamp for log survival so exp() never overflows
+
+# Demographic levers: a batch row's values of these define its variant.
+PATH_LEVERS = ("demography.mortality_loading", "demography.improvement_scale")
+SCALAR_LEVERS = ("retirement.reform", "retirement.early_share", "retirement.late_share",
+                 "retirement.short_share", "retirement.enterprise_female_50_share",
+                 "retirement.min_contribution_years_final")
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A fund's population group and its base-year counts (persons)."""
+
+    name: str                 # "enterprise", "public", "resident", "employees"
+    actives_init: float       # contributors / insured in the base year
+    pensioners_init: float    # pensioners / recipients in the base year (0 if none)
+    deaths_init: float | None  # pensioner deaths in the base year, None = not reported (k = 1)
+
+
+@dataclass(frozen=True)
+class GroupDemography:
+    """Headcounts of one group for every batch member, persons, arrays ``(batch, n_years)``.
+
+    ``actives``: contributors before coverage expansion; ``retirements``: new pensioners in year
+    t (0 in the base year, whose new pensioners are in the stock); ``survivors``: ``(variant,
+    n_years, n_years)`` S[t, τ]; ``variant``: ``(batch,)`` index into it; ``pensioners`` and
+    ``deaths`` without coverage expansion; ``retirement_age``: mean age of new pensioners.
+    """
+
+    actives: np.ndarray
+    retirements: np.ndarray
+    pensioners: np.ndarray
+    deaths: np.ndarray
+    survivors: np.ndarray | None
+    deaths_matrix: np.ndarray | None
+    variant: np.ndarray
+    retirement_age: np.ndarray
+    mortality_factor: float
+
+
+def unique_variants(levers) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of demographic levers: (first batch index of each unique row, inverse (batch,))."""
+    cols = [levers[name] for name in PATH_LEVERS] + [levers[name][:, -1:] for name in SCALAR_LEVERS]
+    table = np.concatenate(cols, axis=1)
+    _, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
+
+
+@lru_cache(maxsize=8)
+def _employment() -> np.ndarray:
+    return np.asarray(population.employment_rate(), dtype=float)
+
+
+def _population(years: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """N(v, t, s, a), persons: the national base-year structure aged with the variant's q.
+
+    Births are WPP's national births (the shape, not the level, matters: every group is scaled
+    to its base-year count); migration is ignored.
+    """
+    n_var, n_years = q.shape[:2]
+    pop = np.empty((n_var, n_years, 2, N_AGES))
+    pop[:, 0] = population.national_population(int(years[0]))
+    if n_years > 1:
+        births = population.births_by_sex()[years[1:] - mortality.FIRST_YEAR]     # (T − 1, 2)
+        pop[:, 1:] = population.project_population(pop[:, 0], q[:, 1:], births)
+    return pop
+
+
+def _calendar(by_cohort: np.ndarray, years: np.ndarray, first_cohort: int) -> np.ndarray:
+    """(…, cohort, age) → (…, year, age): X[t, a] = Y[t − a − first_cohort, a]."""
+    idx = years[:, None] - AGES[None, :] - first_cohort
+    return by_cohort[..., idx, AGES[None, :]]
+
+
+def _retirement(years, category, reform, early, late, short, min_years_final) -> tuple[np.ndarray, np.ndarray]:
+    """(f, F): fraction of the cohort retiring in year t at age a, and retired by then; (v, t, a)."""
+    first = int(years[0]) - (N_AGES - 1)
+    cohorts = np.arange(first, int(years[-1]) + 1)
+    dist = retirement.cohort_retirement_distribution(
+        cohorts, category, reform=reform, early_share=early, late_share=late, short_share=short,
+        min_years_final=min_years_final)
+    dist = dist if dist.ndim == 3 else np.broadcast_to(dist, (len(reform),) + dist.shape)
+    return _calendar(dist, years, first), _calendar(np.cumsum(dist, axis=-1), years, first)
+
+
+def _survival_logs(q: np.ndarray, factor: float) -> np.ndarray:
+    """Cumulative log survival along birth cohorts, L[v, t, s, c] = Σ_{u<t} log(1 − k·q(u, s, age)).
+
+    t runs 0..n_years (one past the horizon); cohort c = 0 … n_years + 99 is born in
+    years[0] − 100 + c, so its age in year u is u + 100 − c (ages above 100 use q(100); a cohort
+    not yet born has survival 1). ``q`` is (v, n_years, s, a): deaths during year u by age at its end.
+    """
+    n_var, n_years = q.shape[:2]
+    n_coh = n_years + N_AGES - 1
+    log_surv = np.log1p(-np.minimum(q * factor, 1.0 - 1e-15))
+    per_year = np.zeros((n_var, n_years, 2, n_coh))
+    for u in range(n_years):
+        per_year[:, u, :, :u] = log_surv[:, u, :, N_AGES - 1:]          # aged over 100
+        per_year[:, u, :, u:u + N_AGES] = log_surv[:, u, :, ::-1]       # c = u ↔ 100, c = u+100 ↔ 0
+    logs = np.zeros((n_var, n_years + 1, 2, n_coh))
+    np.cumsum(per_year, axis=1, out=logs[:, 1:])
+    return np.maximum(logs, LOG_FLOOR)
+
+
+def survivor_matrix(entering: np.ndarray, q: np.ndarray, factor: float) -> tuple[np.ndarray, np.ndarray]:
+    """S[v, t, τ] (persons alive in year t who started a pension in year τ ≤ t) and deaths D[v, t, τ].
+
+    ``entering`` (v, n_years, s, a): persons starting a pension in year τ, row τ = 0 being the
+    whole base-year stock. With L from :func:`_survival_logs` and c = τ + 100 − a,
+    S[t, τ] = Σ_{s,a} entering(τ, s, a) · exp(L[t, s, c] − L[τ, s, c]), computed as X @ Yᵀ with
+    X[τ, (s, c)] = entering · exp(−L[τ]) and Y[t, (s, c)] = exp(L[t]). D[t, τ] = S[t, τ] − S[t+1, τ]
+    are the deaths during year t (k·q of year t).
+    """
+    n_var, n_years = entering.shape[:2]
+    logs = _survival_logs(q, factor)                           # (v, T + 1, s, c)
+    n_coh = logs.shape[-1]
+    x = np.zeros((n_var, n_years, 2, n_coh))
+    for tau in range(n_years):
+        x[:, tau, :, tau:tau + N_AGES] = entering[:, tau, :, ::-1]
+    x *= np.exp(-logs[:, :n_years])
+    y = np.exp(logs)
+    s_full = np.matmul(y.reshape(n_var, n_years + 1, -1),
+                       x.reshape(n_var, n_years, -1).transpose(0, 2, 1))   # (v, t = 0..T, τ)
+    s_full *= np.tril(np.ones((n_years + 1, n_years), dtype=bool))
+    survivors = s_full[:, :n_years]
+    next_year = s_full[:, 1:] * np.tril(np.ones((n_years, n_years), dtype=bool))   # same cohorts τ ≤ t
+    return survivors, survivors - next_year
+
+
+def death_probabilities(years: np.ndarray, loading: np.ndarray, improvement: np.ndarray) -> np.ndarray:
+    """q(v, t, s, a): probability of dying during calendar year t, by age at its end."""
+    q = mortality.death_probability(years, loading=loading, improvement_scale=improvement,
+                                    base_year=int(years[0]))
+    return mortality.cohort_death_probability(q)
+
+
+# --- the stage itself ---------------------------------------------------------------------------
+
+PENSION_KINDS = {"enterprise": "employee_pension", "public": "employee_pension",
+                 "resident": "resident", "employees": "insured"}
+
+
+def _female_mix(group: str, enterprise_female_50_share: np.ndarray) -> dict[str, np.ndarray]:
+    """Retirement categories of women: enterprise mix is a lever, public a fixed assumption."""
+    if group == "public":
+        share = np.full_like(enterprise_female_50_share, retirement.PUBLIC_FEMALE_50_SHARE)
+    else:
+        share = enterprise_female_50_share
+    return {"female_50": share, "female_55": 1.0 - share}
+
+
+@lru_cache(maxsize=1)
+def _sex_weights() -> np.ndarray:
+    """Relative membership of men and women at equal age (2,), so that men are
+    ``population.CONTRIBUTOR_MALE_SHARE`` of the base-year contributors (an assumption)."""
+    profile = population.default_profile("contributors")
+    raw = profile.sum(axis=-1)
+    plain = population.with_sex_split(profile, None).sum(axis=-1)
+    return raw / np.maximum(plain, 1e-300)
+
+
+def cohort_coverage(n_years: int) -> np.ndarray:
+    """Employee-scheme membership by year and age (n_years, 101), following birth cohorts.
+
+    The base-year profile ``population.employee_coverage()`` rises with age to a plateau (entry
+    into work) and falls after it because older cohorts had less formal employment. Those are
+    cohort effects, so a cohort past the plateau age keeps its base-year level as it ages, and a
+    younger cohort follows the entry profile up to the plateau:
+    m(t, a) = coverage(min(a, max(a − t, plateau age))), t counted from the base year.
+    """
+    base = population.employee_coverage()
+    plateau = int(np.argmax(base))
+    t = np.arange(n_years)[:, None]
+    age_at_base = AGES[None, :] - t
+    return base[np.minimum(AGES[None, :], np.maximum(age_at_base, plateau))]
+
+
+def _rate_of(profile: np.ndarray, pop: np.ndarray) -> np.ndarray:
+    """Per-person propensity (2, 101) whose product with ``pop`` has the shape of ``profile``."""
+    return np.divide(profile, pop, out=np.zeros_like(profile), where=pop > 0)
+
+
+@dataclass(frozen=True)
+class MemberCells:
+    """An employee group by (variant, year, sex, age): population N, death probability Q, members
+    N·m (m the cohort-following membership rate), the share f of the birth cohort retiring in the
+    year and the share F retired by its end. actives = N·m·(1 − F); retirements = N·m·f."""
+
+    population: np.ndarray
+    q: np.ndarray
+    members: np.ndarray
+    retiring: np.ndarray
+    retired: np.ndarray
+
+    @property
+    def actives(self) -> np.ndarray:
+        return self.members * (1.0 - self.retired)
+
+    @property
+    def retirements(self) -> np.ndarray:
+        return self.members * self.retiring
+
+
+def member_cells(years: np.ndarray, q: np.ndarray, pop: np.ndarray, scalars: dict, group: str) -> MemberCells:
+    """:class:`MemberCells` of an employee group ("enterprise" or "public": the women's
+    retirement categories differ) for the variants' population and retirement levers."""
+    reform = scalars["retirement.reform"].astype(bool)
+    shares = (reform, scalars["retirement.early_share"], scalars["retirement.late_share"],
+              scalars["retirement.short_share"], scalars["retirement.min_contribution_years_final"])
+    f_m, cum_m = _retirement(years, "male", *shares)
+    f_f, cum_f = _retirement(years, _female_mix(group, scalars["retirement.enterprise_female_50_share"]), *shares)
+    coverage = cohort_coverage(len(years))[None, :, None, :] * _sex_weights()[None, None, :, None]
+    return MemberCells(population=pop, q=q, members=pop * coverage,
+                       retiring=np.stack([f_m, f_f], axis=2), retired=np.stack([cum_m, cum_f], axis=2))
+
+
+class DemographyStage:
+    """Computes :class:`GroupDemography` for the fund groups of one region.
+
+    ``specs``: ``{fund: (group name, GroupSpec)}``; calibration (:meth:`calibrate`) fixes each
+    group's base-year pensioner stock by age and sex (from the default profiles, or a region's
+    ``age_profiles`` table) and the pensioner mortality factor k (so base-year deaths match).
+    """
+
+    def __init__(self, years_base: int, specs: dict[str, tuple[str, GroupSpec]],
+                 age_profiles=None) -> None:
+        self.base_year = years_base
+        self.specs = specs
+        self.age_profiles = age_profiles
+        self.stock: dict[str, np.ndarray] = {}
+        self.mortality_factor: dict[str, float] = {}
+        self._rates: dict[str, np.ndarray] = {}
+
+    def _profile(self, fund: str, group_kind: str, default: np.ndarray) -> np.ndarray:
+        if self.age_profiles is not None:
+            table = self.age_profiles
+            rows = table[(table["fund"] == fund) & (table["group"] == group_kind)]
+            if len(rows):
+                return population.profile_from_table(table, fund, group_kind)
+        return default
+
+    def calibrate(self, default_levers) -> None:
+        """Base-year stocks and mortality factors from the default demographic levers."""
+        from scipy.optimize import brentq
+
+        years = np.array([self.base_year])
+        q0 = death_probabilities(years, default_levers["demography.mortality_loading"][:1, :1],
+                                 default_levers["demography.improvement_scale"][:1, :1])[0, 0]
+        pop0 = population.national_population(self.base_year)
+        f50 = float(default_levers["retirement.enterprise_female_50_share"][0, 0])
+        for fund, (group, spec) in self.specs.items():
+            kind = PENSION_KINDS[group]
+            if kind == "employee_pension":
+                share = retirement.PUBLIC_FEMALE_50_SHARE if group == "public" else f50
+                default = population.default_profile("retirees", year=self.base_year, female_50_share=share)
+                shape = self._profile(fund, "beneficiaries", default)
+            elif kind == "resident":
+                default = population.default_profile("resident_recipients", year=self.base_year)
+                shape = self._profile(fund, "beneficiaries", default)
+                self._rates[f"{fund}.recipients"] = _rate_of(shape, pop0)
+                contributors = self._profile(
+                    fund, "contributors", population.default_profile("resident_contributors", year=self.base_year))
+                self._rates[f"{fund}.contributors"] = _rate_of(contributors, pop0)
+            else:
+                continue
+            stock = spec.pensioners_init * shape / shape.sum()
+            self.stock[fund] = stock
+            expected = float((stock * q0).sum())
+            if spec.deaths_init is None or expected <= 0:
+                self.mortality_factor[fund] = 1.0
+            else:
+                self.mortality_factor[fund] = brentq(
+                    lambda k: float((stock * np.minimum(k * q0, 1.0)).sum()) - spec.deaths_init,
+                    1e-6, 1e3, xtol=1e-14)
+
+    def _variants(self, levers):
+        """Per unique demographic row: (first rows, inverse, q, population, scalar levers)."""
+        years = levers.years
+        first, inverse = unique_variants(levers)
+        q = death_probabilities(years, levers["demography.mortality_loading"][first],
+                                levers["demography.improvement_scale"][first])    # (v, T, s, a)
+        pop = _population(years, q)
+        scalars = {name: levers[name][first, -1] for name in SCALAR_LEVERS}   # scenario value (the base year is pinned)
+        return first, inverse, q, pop, scalars
+
+    def cells(self, levers, group: str = "enterprise") -> MemberCells:
+        """Members, retiring and retired shares by (variant, year, sex, age) of an employee group."""
+        _, _, q, pop, scalars = self._variants(levers)
+        return member_cells(levers.years, q, pop, scalars, group)
+
+    def project(self, levers) -> dict[str, GroupDemography]:
+        """Headcounts of every group for every batch member of ``levers`` (a LeverSet)."""
+        years = levers.years
+        first, inverse, q, pop, scalars = self._variants(levers)
+        out: dict[str, GroupDemography] = {}
+        cache: dict[str, tuple] = {}
+        for fund, (group, spec) in self.specs.items():
+            kind = PENSION_KINDS[group]
+            if kind in ("employee_pension", "insured"):
+                retire_group = "enterprise" if kind == "insured" else group
+                if retire_group not in cache:
+                    c = member_cells(years, q, pop, scalars, retire_group)
+                    cache[retire_group] = (c.retirements, c.actives.sum(axis=(2, 3)))
+                flow, active = cache[retire_group]
+                scale = spec.actives_init / active[:, :1]                          # (v, 1)
+                actives = active * scale
+                retirements = flow.sum(axis=(2, 3)) * scale
+                retirements[:, 0] = 0.0
+                ages = (flow * AGES).sum(axis=(2, 3)) / np.maximum(flow.sum(axis=(2, 3)), 1e-300)
+                if kind == "insured":
+                    zeros = np.zeros_like(actives)
+                    out[fund] = GroupDemography(actives[inverse], zeros[inverse], zeros[inverse],
+                                                zeros[inverse], None, None, inverse, ages[inverse], 1.0)
+                    continue
+                entering = flow * scale[:, :, None, None]
+                entering[:, 0] = self.stock[fund]
+                factor = self.mortality_factor[fund]
+                survivors, deaths = survivor_matrix(entering, q, factor)
+                out[fund] = GroupDemography(
+                    actives=actives[inverse], retirements=retirements[inverse],
+                    pensioners=survivors.sum(axis=2)[inverse], deaths=deaths.sum(axis=2)[inverse],
+                    survivors=survivors, deaths_matrix=deaths, variant=inverse,
+                    retirement_age=ages[inverse], mortality_factor=factor)
+            else:   # resident: participation and take-up by age and sex fixed at the base year
+                contrib = (pop * self._rates[f"{fund}.contributors"]).sum(axis=(2, 3))
+                recip_by_age = pop * self._rates[f"{fund}.recipients"]
+                recip = recip_by_age.sum(axis=(2, 3))
+                factor = self.mortality_factor[fund]
+                dead = (recip_by_age * np.minimum(factor * q, 1.0)).sum(axis=(2, 3))
+                c_scale = spec.actives_init / contrib[:, :1]
+                r_scale = spec.pensioners_init / recip[:, :1]
+                zeros = np.zeros_like(contrib)
+                out[fund] = GroupDemography(
+                    actives=(contrib * c_scale)[inverse], retirements=zeros[inverse],
+                    pensioners=(recip * r_scale)[inverse], deaths=(dead * r_scale)[inverse],
+                    survivors=None, deaths_matrix=None, variant=inverse,
+                    retirement_age=np.full_like(contrib, RESIDENT_PENSION_AGE)[inverse],
+                    mortality_factor=factor)
+        return out

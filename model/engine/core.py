@@ -1,0 +1,279 @@
+"""The projection engine: base-year calibration, then every fund, year by year, for a batch.
+
+    engine = Engine.from_region()                   # Changji 2020, calibrated once
+    result = engine.run([{}, {"enterprise_pension.employer_rate": {2022: 0.14}}], end=2060)
+    result.series["enterprise_pension"]["payable_months"]    # (batch, n_years)
+    result.frame(["baseline", "rate14"])                      # the long table
+
+Stages of :meth:`Engine.run_levers` (axis order (batch, year, sex, age) throughout):
+1. levers: scenario overrides on the catalogue defaults, calibrated defaults filled in, and the
+   base year pinned to its calibrated values (the base year is the report, for every scenario);
+2. demography (``model.engine.cohorts``): once per unique demographic lever row;
+3. funds (``model.engine.funds``): every item except subsidy and interest, and the headcounts;
+4. financing (``model.engine.financing``): interest, the subsidy rule and the balance roll-forward,
+   all funds and batch members in one loop over years;
+5. indicators (``model.engine.indicators``) and the five-fund total.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from model.engine import indicators
+from model.baseline.adopted import FUNDS, Baseline, load_baseline
+from model.baseline.region import load_region
+from model.engine.calibration import Calibration, calibrate
+from model.errors import ProblemList
+from model.paths import DATA_DIR, DEFAULT_REGION_DIR
+from model.engine.financing import FinanceInputs, finance
+from model.engine.funds import REGISTRY
+from model.engine.funds.base import FundContext, clipped_mean, cumulative_growth
+from model.scenarios.levers import LeverSet, build_lever_set, catalogue, load_region_overrides
+
+DEFAULT_END = 2060
+MAX_END = 2100
+TOTAL = "total"
+INCOME_ORDER = ("contributions", "fiscal_subsidy", "interest", "other_income", "transfer_in")
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, str]:
+    """Indicator → unit, from the data dictionary ``data/variables.csv``."""
+    table = pd.read_csv(DATA_DIR / "variables.csv")
+    return dict(zip(table["indicator"], table["unit"]))
+
+
+@dataclass(frozen=True)
+class ProjectionResult:
+    """Projected series: ``series[fund][indicator]`` is ``(batch, n_years)``; ``fund`` in FUNDS + ('total',)."""
+
+    years: np.ndarray
+    series: Mapping[str, Mapping[str, np.ndarray]]
+
+    @property
+    def batch(self) -> int:
+        return self.series[TOTAL]["income_total"].shape[0]
+
+    def frame(self, scenario_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """The long table: columns ``scenario, fund, year, indicator, value, unit``.
+
+        Built in one pass: every (fund, indicator) series stacked into one array, the key
+        columns repeated to match (no per-series DataFrames).
+        """
+        ids = list(scenario_ids) if scenario_ids is not None else [f"s{b}" for b in range(self.batch)]
+        if len(ids) != self.batch:
+            raise ValueError(f"{len(ids)} scenario ids for a batch of {self.batch}")
+        unit_of = units()
+        keys = [(fund, name) for fund, table in self.series.items() for name in table]
+        values = np.stack([self.series[f][n] for f, n in keys])            # (series, batch, T)
+        n_series, n_batch, n_years = values.shape
+        per_series = n_batch * n_years
+        funds = np.array([f for f, _ in keys], dtype=object)
+        names = np.array([n for _, n in keys], dtype=object)
+        return pd.DataFrame({
+            "scenario": np.tile(np.repeat(np.array(ids, dtype=object), n_years), n_series),
+            "fund": np.repeat(funds, per_series),
+            "year": np.tile(self.years, n_series * n_batch),
+            "indicator": np.repeat(names, per_series),
+            "value": values.reshape(-1),
+            "unit": np.repeat(np.array([unit_of.get(n, "") for n in names], dtype=object), per_series),
+        })
+
+
+class Engine:
+    """A calibrated model of one region. Build with :meth:`from_region`; then :meth:`run`."""
+
+    def __init__(self, baseline: Baseline, region_defaults: Mapping, calibration: Calibration) -> None:
+        self.baseline = baseline
+        self.region_defaults = dict(region_defaults)
+        self.calibration = calibration
+        self.base_year = baseline.base_year
+        self._defaults: dict[int, LeverSet] = {}
+
+    @classmethod
+    def from_region(cls, region_dir: str | Path | None = None) -> "Engine":
+        """Load a region folder (default: the embedded Changji 2020 baseline) and calibrate."""
+        baseline = load_baseline(region_dir)
+        region_path = Path(region_dir) if region_dir is not None else None
+        profiles = None
+        if region_path is not None:
+            profiles = getattr(load_region(region_path), "age_profiles", None)
+        defaults = load_region_overrides(region_path if region_path else DEFAULT_REGION_DIR)
+        return cls(baseline, defaults, calibrate(baseline, defaults, profiles))
+
+    # --- levers ---------------------------------------------------------------------------------
+    def lever_years(self, end: int = DEFAULT_END) -> np.ndarray:
+        problems = ProblemList()
+        if not isinstance(end, (int, np.integer)) or not self.base_year < end <= MAX_END:
+            problems.add("projection", "end", end, "预测终止年份超出范围", "horizon out of range",
+                         f"{self.base_year + 1} 至 {MAX_END}", f"{self.base_year + 1} to {MAX_END}")
+        problems.raise_if_any()
+        return np.arange(self.base_year, int(end) + 1)
+
+    def default_levers(self, end: int = DEFAULT_END) -> LeverSet:
+        """The baseline's lever set (one member), calibrated defaults filled in; cached per horizon."""
+        if end not in self._defaults:
+            self._defaults[end] = self._build_defaults(end)
+        return self._defaults[end]
+
+    def _build_defaults(self, end: int) -> LeverSet:
+        return build_lever_set(self.lever_years(end), [{}], self.region_defaults,
+                               self.calibration.lever_fills)
+
+    def levers(self, overrides: Sequence[Mapping], end: int = DEFAULT_END) -> LeverSet:
+        """One LeverSet for a batch of override dicts (see ``model.scenarios.levers.build_lever_set``)."""
+        return build_lever_set(self.lever_years(end), list(overrides), self.region_defaults,
+                               self.calibration.lever_fills)
+
+    def _prepared(self, levers: LeverSet) -> LeverSet:
+        """Fill calibrated NaNs and pin the base year to the calibrated defaults.
+
+        The base year is the report for every scenario, so column 0 of every lever is the
+        default; a scenario acts from the first projected year. Levers without a year path
+        (flags, rule codes, behaviour shares) are read from the last column.
+        """
+        years = np.asarray(levers.years)
+        if years[0] != self.base_year:
+            problems = ProblemList()
+            problems.add("projection", "years", int(years[0]), "预测须从基年开始",
+                         "a projection starts at the base year", str(self.base_year), str(self.base_year))
+            problems.raise_if_any()
+        default = self.default_levers(int(years[-1]))
+        values = {}
+        for name, arr in levers.values.items():
+            base = default.values[name]
+            if arr.strides[0] == 0:                      # one row shared by the batch
+                row = np.where(np.isnan(arr[:1]), base[:1], arr[:1])
+                row[:, 0] = base[0, 0]
+                values[name] = np.broadcast_to(row, arr.shape)
+                continue
+            arr = np.where(np.isnan(arr), base, arr)
+            arr[:, 0] = base[0, 0]
+            values[name] = arr
+        _check_finite(values)
+        return LeverSet(years=years, values=values)
+
+    # --- projection -----------------------------------------------------------------------------
+    def run(self, overrides: Sequence[Mapping] = ({},), end: int = DEFAULT_END) -> ProjectionResult:
+        """Project a batch: one dict of lever overrides per member (``{}`` = baseline)."""
+        return self.run_levers(self.levers(overrides, end))
+
+    def run_levers(self, levers: LeverSet) -> ProjectionResult:
+        """Project a batch given its full lever arrays ``(batch, n_years)``."""
+        levers = self._prepared(levers)
+        cal = self.calibration
+        demography = cal.demography.project(levers)
+        wage_index = cumulative_growth(levers["economy.wage_growth"])
+        sigma = levers["economy.wage_dispersion"]
+        clipped = clipped_mean(levers["economy.base_floor_share"], levers["economy.base_ceiling_share"], sigma)
+        base_factor = clipped / clipped[:, :1]
+        flows = {}
+        for fund, module in REGISTRY.items():
+            ctx = FundContext(fund, levers.years, levers, demography[fund], wage_index, base_factor)
+            flows[fund] = module.project(ctx, cal.params[fund])
+        money = self._finance(levers, flows)
+        series = {fund: self._fund_series(fund, flows[fund], money[fund]) for fund in REGISTRY}
+        series[TOTAL] = _total(series)
+        return ProjectionResult(years=levers.years, series=series)
+
+    def _finance(self, levers: LeverSet, flows) -> dict:
+        funds = list(REGISTRY)
+        fin = self.calibration.finance
+        batch = levers.batch
+
+        def stack(get):
+            return np.concatenate([get(f) for f in funds], axis=0)
+
+        def per_fund(key):
+            return np.concatenate([np.full(batch, fin[f][key]) for f in funds])
+
+        inputs = FinanceInputs(
+            own_income=stack(lambda f: sum(flows[f].income.values())),
+            expenditure=stack(lambda f: sum(flows[f].expenditure.values())),
+            reference_rate=np.tile(levers["economy.interest_rate"], (len(funds), 1)),
+            spread=per_fund("interest_spread"),
+            rule=stack(lambda f: levers[f"{f}.subsidy_rule"][:, -1]),
+            subsidy_growth=stack(lambda f: levers[f"{f}.subsidy_growth"]),
+            subsidy_share=stack(lambda f: levers[f"{f}.subsidy_share"]),
+            min_months=stack(lambda f: levers[f"{f}.subsidy_min_months"]),
+            margin=per_fund("gap_margin"),
+            subsidy_init=per_fund("subsidy_init"),
+            interest_init=per_fund("interest_init"),
+            balance_start=per_fund("balance_start"),
+        )
+        result = finance(inputs)
+        out = {}
+        for i, f in enumerate(funds):
+            rows = slice(i * batch, (i + 1) * batch)
+            out[f] = {"fiscal_subsidy": result.fiscal_subsidy[rows], "interest": result.interest[rows],
+                      "accumulated_balance": result.accumulated_balance[rows],
+                      "required_subsidy": result.required_subsidy[rows]}
+        return out
+
+    @staticmethod
+    def _fund_series(fund: str, flow, money) -> dict[str, np.ndarray]:
+        module = REGISTRY[fund]
+        income = {"contributions": flow.income["contributions"], "fiscal_subsidy": money["fiscal_subsidy"],
+                  "interest": money["interest"], "other_income": flow.income["other_income"],
+                  "transfer_in": flow.income["transfer_in"]}
+        s: dict[str, np.ndarray] = {}
+        s.update(income)
+        s["income_total"] = sum(income[k] for k in INCOME_ORDER)
+        s.update(flow.expenditure)
+        s["expenditure_total"] = sum(flow.expenditure[k] for k in module.EXPENDITURE_ITEMS)
+        s["benefits"] = sum(flow.expenditure[k] for k in module.BENEFIT_ITEMS)
+        s["current_balance"] = s["income_total"] - s["expenditure_total"]
+        s["accumulated_balance"] = money["accumulated_balance"]
+        s["payable_months"] = indicators.payable_months(s["accumulated_balance"], s["expenditure_total"])
+        s["required_subsidy"] = money["required_subsidy"]
+        s["cumulative_subsidy"] = indicators.cumulative(s["fiscal_subsidy"])
+        s["cumulative_required_subsidy"] = indicators.cumulative(s["required_subsidy"])
+        s["contributors"] = flow.contributors
+        s["beneficiaries"] = flow.beneficiaries
+        s["dependency_ratio"] = indicators.dependency_ratio(flow.contributors, flow.beneficiaries)
+        s["contribution_base"] = flow.contribution_base
+        s["cost_rate"] = indicators.cost_rate(s["expenditure_total"], flow.contribution_base)
+        own_other = s["interest"] + s["other_income"] + s["transfer_in"]
+        s["balancing_rate"] = indicators.balancing_rate(s["expenditure_total"], own_other, flow.contribution_base)
+        for name, (arr, _unit) in flow.extra.items():
+            s[name] = arr
+        return s
+
+
+MONEY_TOTALS = ("income_total", "contributions", "fiscal_subsidy", "interest", "other_income", "transfer_in",
+                "expenditure_total", "benefits", "current_balance", "accumulated_balance", "required_subsidy",
+                "cumulative_subsidy", "cumulative_required_subsidy", "fee_relief")
+
+
+def _total(series: Mapping[str, Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The five-fund total: money indicators summed; payable months from the summed figures.
+
+    Headcounts are not summed: the same worker is insured in several funds.
+    """
+    total: dict[str, np.ndarray] = {}
+    for name in MONEY_TOTALS:
+        parts = [series[f][name] for f in FUNDS if name in series[f]]
+        total[name] = sum(parts[1:], parts[0].copy())
+    total["payable_months"] = indicators.payable_months(total["accumulated_balance"], total["expenditure_total"])
+    return total
+
+
+def _check_finite(values: Mapping[str, np.ndarray]) -> None:
+    """Every lever value finite and within its catalogue range (bilingual error otherwise)."""
+    specs = catalogue()
+    problems = ProblemList()
+    for name, arr in values.items():
+        spec = specs[name]
+        if arr.strides[0] == 0:
+            arr = arr[:1]
+        bad = ~np.isfinite(arr) | (arr < spec.min) | (arr > spec.max)
+        if bad.any():
+            b, t = np.argwhere(bad)[0]
+            problems.add("levers", name, float(arr[b, t]), "参数值无效或超出范围", "lever value invalid or out of range",
+                         f"{spec.min} 至 {spec.max}（{spec.unit}）", f"{spec.min} to {spec.max} ({spec.unit})")
+    problems.raise_if_any()

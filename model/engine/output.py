@@ -1,0 +1,49 @@
+"""The output contract: one long table ``scenario, fund, year, indicator, value, unit``.
+
+    frame = project([load_scenario("scenarios/employer_rate_14.toml")], end=2060)
+
+covers the five funds and ``total`` (their sum); money 万元, people persons; every indicator is
+documented in ``data/variables.csv`` (Chinese and English labels). ``python -m model project``
+writes it as CSV (utf-8-sig, for Excel on Chinese Windows), xlsx or parquet by extension.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from model.engine.core import Engine
+from model.errors import ProblemList
+from model.scenarios.library import BASELINE_ID
+
+FORMATS = (".csv", ".xlsx", ".parquet")
+
+
+def project(scenarios: Sequence | None = None, end: int = 2060, region_dir: str | Path | None = None,
+            engine=None) -> pd.DataFrame:
+    """Run scenarios (``model.scenarios.library.Scenario`` objects; none = the baseline) in one batched call."""
+    engine = engine or Engine.from_region(region_dir)
+    if not scenarios:
+        return engine.run([{}], end=end).frame([BASELINE_ID])
+    result = engine.run([s.overrides for s in scenarios], end=end)
+    return result.frame([s.id for s in scenarios])
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write the long table by extension: .csv (utf-8-sig), .xlsx or .parquet."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        problems = ProblemList()
+        problems.add(str(path), "--out", suffix or path.name, "不支持的输出格式", "unsupported output format",
+                     "、".join(FORMATS), ", ".join(FORMATS))
+        problems.raise_if_any()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        frame.to_excel(path, index=False, sheet_name="projection")
+    else:
+        frame.to_parquet(path, index=False)
+    return path
