@@ -7,6 +7,12 @@ and 2020 was a relief year with deficits that say nothing about a policy, so it 
 
 - ``first_deficit_year`` — first projected year with ``current_balance < 0`` (income, fiscal
   subsidy and interest included, less expenditure); ``None`` if none to the horizon.
+- ``first_sustained_deficit_year`` — first projected year that starts :data:`SUSTAINED_YEARS` (3)
+  consecutive years of current deficit; ``None`` if no such run lies within the horizon (a run
+  that starts in the last two years is not yet known to last, so it does not count). A fund whose
+  current balance hovers around zero (the enterprise fund's stays within a few per cent of its
+  spending for years) can show an early, isolated first deficit; the sustained year is when the
+  deficit has clearly set in.
 - ``depletion_year`` — first year with ``accumulated_balance < 0``; ``None`` if never to the
   horizon. The engine lets the balance go negative and reports it.
 - ``min_payable_months`` / ``min_payable_months_year`` — lowest projected payable months
@@ -43,10 +49,15 @@ FUNDS = ("enterprise_pension", "public_pension", "resident_pension", "work_injur
          "unemployment")
 ALL_FUNDS = FUNDS + ("total",)
 DEFAULT_END = 2060
+#: consecutive years of current deficit that make a deficit "sustained" (ASSUMPTION: three years
+#: rules out a one-off dip from a relief year or a single bad year, and is short enough to warn
+#: well before the balance runs out)
+SUSTAINED_YEARS = 3
 
 #: summary columns: (name, unit, is a year)
 FIGURES: tuple[tuple[str, str, bool], ...] = (
     ("first_deficit_year", "year", True),
+    ("first_sustained_deficit_year", "year", True),
     ("depletion_year", "year", True),
     ("min_payable_months", "months", False),
     ("min_payable_months_year", "year", True),
@@ -57,6 +68,8 @@ FIGURES: tuple[tuple[str, str, bool], ...] = (
 )
 FIGURE_LABELS = {
     "first_deficit_year": ("首次当期赤字年份", "First deficit year"),
+    "first_sustained_deficit_year": (f"持续赤字起始年份（连续{SUSTAINED_YEARS}年）",
+                                     f"First sustained deficit year ({SUSTAINED_YEARS} years running)"),
     "depletion_year": ("累计结余耗尽年份", "Depletion year"),
     "min_payable_months": ("最低可支付月数", "Minimum payable months"),
     "min_payable_months_year": ("最低可支付月数年份", "Year of minimum payable months"),
@@ -84,6 +97,19 @@ def first_year(mask: np.ndarray, years: np.ndarray) -> np.ndarray:
     return np.where(hit, years[idx].astype(float), np.nan)
 
 
+def first_run_start(mask: np.ndarray, years: np.ndarray, run: int = SUSTAINED_YEARS) -> np.ndarray:
+    """First year that starts ``run`` consecutive years where ``mask`` (batch, n_years) holds, per
+    row; NaN where no such run lies within the columns. ``run = 1`` is :func:`first_year`."""
+    mask = np.asarray(mask, dtype=bool)
+    n = mask.shape[1] - run + 1
+    if n <= 0:
+        return np.full(mask.shape[0], np.nan)
+    starts = np.ones((mask.shape[0], n), dtype=bool)
+    for k in range(run):
+        starts &= mask[:, k:k + n]
+    return first_year(starts, np.asarray(years)[:n])
+
+
 def discount_factors(rate: np.ndarray) -> np.ndarray:
     """D_t = Π_{s=1..t} 1/(1 + r_s), D_0 = 1, for ``rate`` (batch, n_years) — column 0 is the
     base year, whose own rate is not applied."""
@@ -102,6 +128,7 @@ def fund_figures(years: np.ndarray, series: Mapping[str, np.ndarray],
     required = series.get("required_subsidy")
     return {
         "first_deficit_year": first_year(current[:, proj] < 0, years[proj]),
+        "first_sustained_deficit_year": first_run_start(current[:, proj] < 0, years[proj]),
         "depletion_year": first_year(accumulated[:, proj] < 0, years[proj]),
         "min_payable_months": np.nanmin(months, axis=1),
         "min_payable_months_year": years[proj][np.nanargmin(months, axis=1)].astype(float),
@@ -258,7 +285,10 @@ def format_summary(summary: pd.DataFrame, lang: str = "zh", funds: Sequence[str]
             df[label] = df[name].round(1)
             df[f"Δ {label}"] = df[f"d_{name}"].round(1)
         else:
-            never = "未耗尽" if lang == "zh" else "never"
+            if name == "depletion_year":
+                never = "未耗尽" if lang == "zh" else "never"
+            else:
+                never = "无" if lang == "zh" else "none"
             df[label] = df[name].astype(object).where(df[name].notna(), never)
             df[f"Δ {label}"] = df[f"d_{name}"]
         cols += [label, f"Δ {label}"]
