@@ -8,7 +8,15 @@
 Imports only ``model.errors``, ``model.units`` and ``model.paths``.
 """
 from model.baseline.adopted import Baseline, FundBaseline, build_baseline, load_baseline
-from model.baseline.region import FUND_NAMES, FUNDS, KEYS, Region, default_region_dir, load_region, read_region
+from model.baseline.region import (
+           FUND_NAMES,
+           FUNDS,
+           KEYS,
+           Region,
+           default_region_dir,
+           load_region,
+           read_region,
+)
 
 __all__ = ["FUNDS", "FUND_NAMES", "KEYS", "Baseline", "FundBaseline", "Region", "build_baseline",
            "default_region_dir", "load_baseline", "load_region", "read_region"]

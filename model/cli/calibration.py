@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from model.engine.calibration import rows
+from model.engine.core import Engine
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,8 +16,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    from model.engine.core import Engine
-
     engine = Engine.from_region(args.region)
     table = rows(engine)
     if args.format == "json":

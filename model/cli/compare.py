@@ -5,9 +5,9 @@ import argparse
 from pathlib import Path
 
 import pandas as pd
-from model.scenarios.library import load_library
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END, compare, compare_files, format_summary
+from model.scenarios.library import load_library
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from model.analysis.compare import ALL_FUNDS, DEFAULT_END, _load
 
+from model.analysis.compare import ALL_FUNDS, DEFAULT_END, _load
 from model.analysis.montecarlo import DEFAULT_PATHS, PERCENTILES, REPORT_PATHS, run_montecarlo
 
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from model.errors import ProblemList
 
+from model.engine.core import Engine
 from model.engine.output import project, write_table
+from model.errors import ProblemList
+from model.scenarios.library import load_scenario
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,9 +20,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    from model.engine.core import Engine
-    from model.scenarios.library import load_scenario
-
     engine = Engine.from_region(args.region)
     if args.start is not None and args.start != engine.base_year:
         problems = ProblemList()

@@ -5,8 +5,8 @@ import argparse
 from pathlib import Path
 
 import pandas as pd
-from model.analysis.compare import ALL_FUNDS, DEFAULT_END, _load
 
+from model.analysis.compare import ALL_FUNDS, DEFAULT_END, _load
 from model.analysis.sensitivity import run_sensitivity
 
 

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import argparse
-from model.analysis.compare import FUNDS
 
+from model.analysis.compare import FUNDS, _load
 from model.analysis.goalseek import QUESTIONS, solve
-
 
 # ------------------------------------------------------------------ CLI
 
@@ -24,7 +23,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    from model.analysis.compare import _load
     base = _load(args.base) if args.base else None
     res = solve(args.question, args.fund, through=args.through, min_months=args.min_months,
                 start=args.start, base=base)

@@ -7,8 +7,15 @@
 Imports only ``model.baseline`` and the bottom modules.
 """
 from model.scenarios.levers import LeverSet, LeverSpec, build_lever_set, catalogue
-from model.scenarios.library import (BASELINE_ID, SCENARIO_DIR, Scenario, load_library, load_scenario,
-                                     merge_path, scenario_from_levers)
+from model.scenarios.library import (
+                                     BASELINE_ID,
+                                     SCENARIO_DIR,
+                                     Scenario,
+                                     load_library,
+                                     load_scenario,
+                                     merge_path,
+                                     scenario_from_levers,
+)
 
 __all__ = ["BASELINE_ID", "SCENARIO_DIR", "LeverSet", "LeverSpec", "Scenario", "build_lever_set",
            "catalogue", "load_library", "load_scenario", "merge_path", "scenario_from_levers"]
