@@ -5,8 +5,8 @@ import argparse
 import json
 from pathlib import Path
 
+from model.engine.cache import get_engine
 from model.engine.calibration import rows
-from model.engine.core import Engine
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    engine = Engine.from_region(args.region)
+    engine = get_engine(None if args.region is None else str(args.region))
     table = rows(engine)
     if args.format == "json":
         print(json.dumps(table, ensure_ascii=False, indent=2))

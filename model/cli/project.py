@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from model.engine.core import Engine
+from model.engine.cache import get_engine
 from model.engine.output import project, write_table
 from model.errors import ProblemList
 from model.scenarios.library import load_scenario
@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    engine = Engine.from_region(args.region)
+    engine = get_engine(None if args.region is None else str(args.region))
     if args.start is not None and args.start != engine.base_year:
         problems = ProblemList()
         problems.add("--start", "start", args.start, "起始年须为地区基年", "the start must be the region's base year",

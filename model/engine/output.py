@@ -13,7 +13,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from model.engine.core import Engine
+from model.engine.cache import get_engine
 from model.errors import ProblemList
 from model.scenarios.library import BASELINE_ID
 
@@ -23,7 +23,7 @@ FORMATS = (".csv", ".xlsx", ".parquet")
 def project(scenarios: Sequence | None = None, end: int = 2060, region_dir: str | Path | None = None,
             engine=None) -> pd.DataFrame:
     """Run scenarios (``model.scenarios.library.Scenario`` objects; none = the baseline) in one batched call."""
-    engine = engine or Engine.from_region(region_dir)
+    engine = engine or get_engine(None if region_dir is None else str(region_dir))
     if not scenarios:
         return engine.run([{}], end=end).frame([BASELINE_ID])
     result = engine.run([s.overrides for s in scenarios], end=end)
