@@ -2,8 +2,8 @@
 # sifsim's one entry point. Creates and reuses .venv/ at the repository root from the pinned
 # requirements.lock, then:
 #   bash run.sh app    – serves the Streamlit app on http://127.0.0.1:8501 (Changji 2020 baseline)
-#   bash run.sh test   – installs Debian's chromium, a CJK and an emoji font if missing, checks the
-#                        import layers (lint-imports), runs the whole suite
+#   bash run.sh test   – installs Debian's chromium, LibreOffice (headless), poppler-utils, a CJK and an
+#                        emoji font if missing, checks the import layers (lint-imports), runs the whole suite
 #   bash run.sh setup  – only (re)builds .venv/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,12 +27,20 @@ setup_venv() {
 }
 
 setup_browser() {
-    # Browser tests drive Debian's chromium (never a downloaded browser); charts need a CJK font.
+    # Browser tests drive Debian's chromium (never a downloaded browser); charts need a CJK font;
+    # the document render tests need LibreOffice and poppler.
     local need=()
     [ -x /usr/bin/chromium ] || need+=(chromium)
     fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
     # the app's status marks (✅ 🟡 🔴) in screenshots, as planners' browsers show them
     fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)
+    # document render tests: pptx/docx/xlsx → PDF with headless LibreOffice, PDF → PNG with pdftoppm
+    local lo
+    for lo in impress writer calc; do
+        dpkg -s "libreoffice-$lo-nogui" >/dev/null 2>&1 || dpkg -s "libreoffice-$lo" >/dev/null 2>&1 \
+            || need+=("libreoffice-$lo-nogui")
+    done
+    command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
     if [ ${#need[@]} -gt 0 ]; then
         if [ "$(id -u)" = 0 ]; then
             apt-get update -qq
