@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
                     "敏感性分析 / one-at-a-time sensitivity"),
     "montecarlo": ("model.cli.montecarlo", "add_arguments", "run_cli",
                    "蒙特卡洛风险 / Monte Carlo risk"),
+    "budget": ("model.cli.budget", "add_arguments", "run_cli",
+               "社预格式预算草案 / next year's budget draft in the 社预 layout"),
 }
 
 
