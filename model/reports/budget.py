@@ -27,6 +27,7 @@ import numpy as np
 
 from model.engine import Engine, get_engine
 from model.errors import ProblemList
+from model.reports import sheets as sh
 from model.reports.common import FUND_IDS, Stamp, fund_name, growth, make_stamp
 from model.reports.rows import Expression, Row, RowLists, default_row_lists
 from model.scenarios import Scenario, catalogue
@@ -344,7 +345,6 @@ def write_budget_xlsx(budget: Budget, path: str | Path, lang: str = "zh") -> Pat
     """The 社预 workbook: 编制说明, 社预01 总表, one sheet per fund table, 附01 and 附03."""
     from openpyxl import Workbook
 
-    from model.reports import sheets as sh
 
     t = L[lang]
     region = budget.region_name_zh if lang == "zh" else budget.region_name_en
@@ -370,7 +370,6 @@ def write_budget_xlsx(budget: Budget, path: str | Path, lang: str = "zh") -> Pat
 
 
 def _fund_sheet(ws, table: BudgetTable, title: str, region: str, prior_label: str, lang: str) -> None:
-    from model.reports import sheets as sh
 
     t = L[lang]
     width = 6
@@ -394,7 +393,6 @@ def _fund_sheet(ws, table: BudgetTable, title: str, region: str, prior_label: st
 
 
 def _summary_sheet(ws, table: BudgetTable, title: str, region: str, prior_label: str, lang: str) -> None:
-    from model.reports import sheets as sh
 
     t = L[lang]
     funds = table.funds
@@ -424,7 +422,6 @@ def _summary_sheet(ws, table: BudgetTable, title: str, region: str, prior_label:
 
 
 def _basic_sheet(ws, table: BudgetTable, title: str, region: str, prior_label: str, lang: str) -> None:
-    from model.reports import sheets as sh
 
     t = L[lang]
     width = 7
@@ -452,7 +449,6 @@ def _basic_sheet(ws, table: BudgetTable, title: str, region: str, prior_label: s
 
 
 def _explanation_sheet(ws, budget: Budget, lang: str) -> None:
-    from model.reports import sheets as sh
 
     region = budget.region_name_zh if lang == "zh" else budget.region_name_en
     title = (f"{region}{budget.year}年社会保险基金预算草案编制说明" if lang == "zh"
