@@ -33,6 +33,7 @@ from model.paths import DATA_DIR, DEFAULT_REGION_DIR
 from model.engine.financing import FinanceInputs, finance
 from model.engine.funds import REGISTRY
 from model.engine.funds.base import FundContext, clipped_mean, cumulative_growth
+from model.engine.threads import one_blas_thread
 from model.scenarios.levers import LeverSet, build_lever_set, catalogue, load_region_overrides
 
 DEFAULT_END = 2060
@@ -164,7 +165,14 @@ class Engine:
         return self.run_levers(self.levers(overrides, end))
 
     def run_levers(self, levers: LeverSet) -> ProjectionResult:
-        """Project a batch given its full lever arrays ``(batch, n_years)``."""
+        """Project a batch given its full lever arrays ``(batch, n_years)``.
+
+        BLAS runs on one thread meanwhile (``model.engine.threads``): the products are small.
+        """
+        with one_blas_thread():
+            return self._run(levers)
+
+    def _run(self, levers: LeverSet) -> ProjectionResult:
         levers = self._prepared(levers)
         cal = self.calibration
         demography = cal.demography.project(levers)
