@@ -22,8 +22,10 @@ Model, per variant (axis order (variant, year, sex, age), age at 31 December, 10
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from threading import Lock
 
 import numpy as np
 
@@ -264,6 +266,7 @@ class DemographyStage:
         self.stock: dict[str, np.ndarray] = {}
         self.mortality_factor: dict[str, float] = {}
         self._rates: dict[str, np.ndarray] = {}
+        self._cache = VariantCache()
 
     def _profile(self, fund: str, group_kind: str, default: np.ndarray) -> np.ndarray:
         if self.age_profiles is not None:
@@ -275,6 +278,7 @@ class DemographyStage:
 
     def calibrate(self, default_levers) -> None:
         """Base-year stocks and mortality factors from the default demographic levers."""
+        self._cache.clear()
         from scipy.optimize import brentq
 
         years = np.array([self.base_year])
@@ -323,10 +327,48 @@ class DemographyStage:
         return member_cells(levers.years, q, pop, scalars, group)
 
     def project(self, levers) -> dict[str, GroupDemography]:
-        """Headcounts of every group for every batch member of ``levers`` (a LeverSet)."""
+        """Headcounts of every group for every batch member of ``levers`` (a LeverSet).
+
+        Each unique demographic row is computed once per engine and kept (:class:`VariantCache`,
+        keyed on the horizon and the row's demographic lever values), so a repeated baseline, a
+        goal-seek's successive calls and a Monte Carlo run's chunks sharing a longevity level
+        pay for the age-structured work once.
+        """
         years = levers.years
-        first, inverse, q, pop, scalars = self._variants(levers)
+        first, inverse = unique_variants(levers)
+        keys = [self._cache.key(years, levers, int(b)) for b in first]
+        found = [self._cache.get(k) for k in keys]
+        missing = [i for i, v in enumerate(found) if v is None]
+        if missing:
+            computed = self._compute(levers, first[missing])
+            for j, i in enumerate(missing):
+                found[i] = {fund: {name: (None if a is None or np.ndim(a) == 0 else a[j])
+                                   if name != "mortality_factor" else a
+                                   for name, a in parts.items()}
+                            for fund, parts in computed.items()}
+                self._cache.put(keys[i], found[i])
         out: dict[str, GroupDemography] = {}
+        for fund in self.specs:
+            parts = {name: [v[fund][name] for v in found] for name in found[0][fund]}
+            by_variant = {name: np.stack(rows) for name, rows in parts.items()
+                          if name != "mortality_factor" and rows[0] is not None}
+            out[fund] = GroupDemography(
+                actives=by_variant["actives"][inverse], retirements=by_variant["retirements"][inverse],
+                pensioners=by_variant["pensioners"][inverse], deaths=by_variant["deaths"][inverse],
+                survivors=by_variant.get("survivors"), deaths_matrix=by_variant.get("deaths_matrix"),
+                variant=inverse, retirement_age=by_variant["retirement_age"][inverse],
+                mortality_factor=parts["mortality_factor"][0])
+        return out
+
+    def _compute(self, levers, rows: np.ndarray) -> dict[str, dict]:
+        """Per-variant headcounts of every group for the batch rows ``rows`` (one per variant):
+        ``{fund: {field of GroupDemography: (v, …) array or None}}``."""
+        years = levers.years
+        q = death_probabilities(years, levers["demography.mortality_loading"][rows],
+                                levers["demography.improvement_scale"][rows])    # (v, T, s, a)
+        pop = _population(years, q)
+        scalars = {name: levers[name][rows, -1] for name in SCALAR_LEVERS}
+        out: dict[str, dict] = {}
         cache: dict[str, tuple] = {}
         for fund, (group, spec) in self.specs.items():
             kind = PENSION_KINDS[group]
@@ -343,18 +385,18 @@ class DemographyStage:
                 ages = (flow * AGES).sum(axis=(2, 3)) / np.maximum(flow.sum(axis=(2, 3)), 1e-300)
                 if kind == "insured":
                     zeros = np.zeros_like(actives)
-                    out[fund] = GroupDemography(actives[inverse], zeros[inverse], zeros[inverse],
-                                                zeros[inverse], None, None, inverse, ages[inverse], 1.0)
+                    out[fund] = dict(actives=actives, retirements=zeros, pensioners=zeros, deaths=zeros,
+                                     survivors=None, deaths_matrix=None, retirement_age=ages,
+                                     mortality_factor=1.0)
                     continue
                 entering = flow * scale[:, :, None, None]
                 entering[:, 0] = self.stock[fund]
                 factor = self.mortality_factor[fund]
                 survivors, deaths = survivor_matrix(entering, q, factor)
-                out[fund] = GroupDemography(
-                    actives=actives[inverse], retirements=retirements[inverse],
-                    pensioners=survivors.sum(axis=2)[inverse], deaths=deaths.sum(axis=2)[inverse],
-                    survivors=survivors, deaths_matrix=deaths, variant=inverse,
-                    retirement_age=ages[inverse], mortality_factor=factor)
+                out[fund] = dict(actives=actives, retirements=retirements,
+                                 pensioners=survivors.sum(axis=2), deaths=deaths.sum(axis=2),
+                                 survivors=survivors, deaths_matrix=deaths, retirement_age=ages,
+                                 mortality_factor=factor)
             else:   # resident: participation and take-up by age and sex fixed at the base year
                 contrib = (pop * self._rates[f"{fund}.contributors"]).sum(axis=(2, 3))
                 recip_by_age = pop * self._rates[f"{fund}.recipients"]
@@ -364,10 +406,50 @@ class DemographyStage:
                 c_scale = spec.actives_init / contrib[:, :1]
                 r_scale = spec.pensioners_init / recip[:, :1]
                 zeros = np.zeros_like(contrib)
-                out[fund] = GroupDemography(
-                    actives=(contrib * c_scale)[inverse], retirements=zeros[inverse],
-                    pensioners=(recip * r_scale)[inverse], deaths=(dead * r_scale)[inverse],
-                    survivors=None, deaths_matrix=None, variant=inverse,
-                    retirement_age=np.full_like(contrib, RESIDENT_PENSION_AGE)[inverse],
-                    mortality_factor=factor)
+                out[fund] = dict(actives=contrib * c_scale, retirements=zeros,
+                                 pensioners=recip * r_scale, deaths=dead * r_scale,
+                                 survivors=None, deaths_matrix=None,
+                                 retirement_age=np.full_like(contrib, RESIDENT_PENSION_AGE),
+                                 mortality_factor=factor)
         return out
+
+
+class VariantCache:
+    """Per-variant demographic results of one engine, least recently used first out.
+
+    Key: the horizon (first and last year) and the row's demographic lever values (the paths of
+    :data:`PATH_LEVERS`, the scenario values of :data:`SCALAR_LEVERS`), exactly as floats. At most
+    ``size`` variants are kept (a 2020–2100 variant holds about 0.2 MB, mostly its two survivor
+    and death matrices). Stored arrays are read-only. A lock makes it safe for the app's threads.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[bytes, dict] = OrderedDict()
+        self._lock = Lock()
+
+    @staticmethod
+    def key(years: np.ndarray, levers, row: int) -> bytes:
+        values = [levers[name][row] for name in PATH_LEVERS] + [levers[name][row, -1:] for name in SCALAR_LEVERS]
+        return np.concatenate([np.asarray([years[0], years[-1]], dtype=float), *values]).tobytes()
+
+    def get(self, key: bytes) -> dict | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: bytes, item: dict) -> None:
+        for parts in item.values():
+            for a in parts.values():
+                if isinstance(a, np.ndarray):
+                    a.setflags(write=False)
+        with self._lock:
+            self._items[key] = item
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
