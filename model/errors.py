@@ -11,6 +11,18 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 LANGS = ("zh", "en")
+#: Longest echo of a found value or field name, in characters; the rest is counted, not printed.
+MAX_ECHO_CHARS = 120
+#: Problems printed in full; beyond these a message says how many more there are.
+MAX_SHOWN_PROBLEMS = 50
+
+
+def clip(text: str, limit: int = MAX_ECHO_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, with how many were left out (a 5,000-digit value
+    or a 200,000-character key is shown by its head)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…(+{len(text) - limit} chars/字符)"
 
 
 @dataclass(frozen=True)
@@ -33,11 +45,12 @@ class Problem:
 
     def text(self, lang: str = "zh") -> str:
         value = "（缺失）" if self.value is None and lang == "zh" else (
-            "(missing)" if self.value is None else repr(self.value))
+            "(missing)" if self.value is None else clip(_echo(self.value)))
+        file, field = clip(self.file), clip(self.field)
         if lang == "zh":
-            return (f"文件 {self.file}，字段 {self.field}：{self.what_zh}。"
+            return (f"文件 {file}，字段 {field}：{self.what_zh}。"
                     f"当前值 {value}；允许：{self.allowed_zh}。")
-        return (f"file {self.file}, field {self.field}: {self.what_en}. "
+        return (f"file {file}, field {field}: {self.what_en}. "
                 f"Found {value}; allowed: {self.allowed_en}.")
 
     def bilingual(self) -> str:
@@ -54,10 +67,36 @@ class InputError(ValueError):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        return "\n".join(p.bilingual() for p in self.problems)
+        return "\n".join([p.bilingual() for p in self.problems[:MAX_SHOWN_PROBLEMS]]
+                         + [more_line(len(self.problems), "zh") + "\n" + more_line(len(self.problems), "en")]
+                         * (len(self.problems) > MAX_SHOWN_PROBLEMS))
 
     def text(self, lang: str = "zh") -> str:
-        return "\n".join(p.text(lang) for p in self.problems)
+        return "\n".join([p.text(lang) for p in self.problems[:MAX_SHOWN_PROBLEMS]]
+                         + [more_line(len(self.problems), lang)] * (len(self.problems) > MAX_SHOWN_PROBLEMS))
+
+    def shown(self) -> list[Problem]:
+        """The problems printed in full (the first :data:`MAX_SHOWN_PROBLEMS`)."""
+        return self.problems[:MAX_SHOWN_PROBLEMS]
+
+
+def more_line(count: int, lang: str) -> str:
+    """The line that stands for the problems beyond the first :data:`MAX_SHOWN_PROBLEMS`."""
+    rest = count - MAX_SHOWN_PROBLEMS
+    if lang == "zh":
+        return f"……另有 {rest} 个问题未列出（共 {count} 个）；请先修正以上问题。"
+    return f"... and {rest} more problems not listed ({count} in all); fix the ones above first."
+
+
+def _echo(value: object) -> str:
+    """A found value as echoed in a message: its repr, built without a huge intermediate for
+    long containers."""
+    if isinstance(value, (list, tuple, set, dict)) and len(value) > 20:
+        head = list(value.items())[:20] if isinstance(value, dict) else list(value)[:20]
+        return f"{head!r}…(+{len(value) - 20} items/项)"
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"<{value.bit_length() * 30103 // 100000}-digit integer / 位整数>"  # str() refuses > 4300 digits
+    return repr(value)
 
 
 class ProblemList:

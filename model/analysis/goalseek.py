@@ -222,7 +222,7 @@ def solve(question: str, fund: str, through: int = 2060, min_months: float = 6.0
           xtol: float = 1e-6) -> GoalSeekResult:
     """Answer ``question`` (one of :data:`QUESTIONS`) for ``fund`` over ``start``..``through``,
     on top of ``base`` (default: the shipped baseline)."""
-    _check_args(question, fund, through, min_months)
+    _check_args(question, fund, through, min_months, start)
     engine = engine or get_engine()
     base = base or load_scenario(SCENARIO_DIR / "baseline.toml")
     start = start or DEFAULT_START[question]
@@ -386,7 +386,8 @@ def _goal_en(q: str) -> str:
             "max_adjustment": "largest adjustment rate"}[q]
 
 
-def _check_args(question: str, fund: str, through: int, min_months: float) -> None:
+def _check_args(question: str, fund: str, through: int, min_months: float,
+                start: int | None = None) -> None:
     problems = ProblemList()
     if question not in QUESTIONS:
         problems.add("(参数/arguments)", "question", question, "未知问题", "unknown question",
@@ -397,6 +398,10 @@ def _check_args(question: str, fund: str, through: int, min_months: float) -> No
     if not 2021 <= through <= 2100:
         problems.add("(参数/arguments)", "through", through, "年份超出预测区间",
                      "year outside the projection horizon", "2021 至 2100", "2021 to 2100")
+    if start is not None and not 2021 <= start <= min(through, 2100):
+        problems.add("(参数/arguments)", "start", start, "政策起始年须在预测区间内且不晚于约束截止年",
+                     "the policy start must lie in the projection horizon, not after the constraint year",
+                     f"2021 至 {min(through, 2100)}", f"2021 to {min(through, 2100)}")
     if not 0 <= min_months <= 600:
         problems.add("(参数/arguments)", "min_months", min_months, "超出允许范围",
                      "out of the allowed range", "0 至 600 个月", "0 to 600 months")

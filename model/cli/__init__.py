@@ -2,15 +2,21 @@
 
 Each sub-command has its own shell module in ``model/cli/`` (the only package that parses
 arguments or prints); it defines ``add_arguments(parser)`` and ``run_cli(args) -> int`` and calls
-the public API of the layer below, so this file only routes and imports only the command asked for. Input errors are printed in Chinese and English, never as a traceback.
+the public API of the layer below, so this file only routes and imports only the command asked for.
+
+No traceback reaches the user: input errors, argparse's own errors (:mod:`model.cli.args`) and
+file-system errors are printed in Chinese and English (exit status 2); anything unexpected is
+one bilingual line with the exception's type (exit status 3), the traceback only when
+``SIFSIM_DEBUG=1`` is set.
 """
 from __future__ import annotations
 
-import argparse
 import importlib
+import os
 import sys
 
-from model.errors import InputError
+from model.cli.args import BilingualParser
+from model.errors import InputError, clip
 
 # command -> (module, add-arguments function, run function, help zh/en)
 COMMANDS: dict[str, tuple[str, str, str, str]] = {
@@ -38,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m model", description="sifsim 社保基金精算沙盘")
+    parser = BilingualParser(prog="python -m model", description="sifsim 社保基金精算沙盘")
     sub = parser.add_subparsers(dest="command", required=True)
     argv = sys.argv[1:] if argv is None else argv
     wanted = argv[0] if argv and argv[0] in COMMANDS else None
@@ -57,3 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `python -m model reconcile | head`
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print("已中断 / interrupted", file=sys.stderr)
+        return 130
+    except OSError as err:
+        where = f" {clip(str(err.filename))}" if err.filename else ""
+        print(f"文件错误{where}：{err.strerror or err}\nfile error{where}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    except (Exception, RecursionError, MemoryError) as err:  # noqa: BLE001 - never a traceback
+        if os.environ.get("SIFSIM_DEBUG") == "1":
+            raise
+        text = clip(str(err).strip().splitlines()[0] if str(err).strip() else "—", 200)
+        print(f"内部错误（{type(err).__name__}）：{text}；请把命令与输入文件报告给维护者（SIFSIM_DEBUG=1 显示详情）\n"
+              f"internal error ({type(err).__name__}): {text}; please report the command and its input files "
+              "(SIFSIM_DEBUG=1 shows the details)", file=sys.stderr)
+        return 3

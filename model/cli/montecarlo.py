@@ -6,6 +6,15 @@ from pathlib import Path
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END, _load
 from model.analysis.montecarlo import DEFAULT_PATHS, PERCENTILES, REPORT_PATHS, run_montecarlo
+from model.cli.args import check_range
+from model.cli.output_path import add_force_argument, check_output, distinct_outputs, write_output
+from model.errors import ProblemList
+from model.scenarios.library import HORIZON
+
+#: Seeds numpy's generator takes, as the command accepts them (a negative seed is refused).
+MAX_SEED = 2**32 - 1
+#: Most paths the command runs (the analysis' own limit).
+MAX_PATHS = 100_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,21 +32,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--depletion-out", type=Path,
                         help="把耗尽概率写入 CSV / write depletion probabilities")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_force_argument(parser)
 
 
 def run_cli(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    problems = ProblemList()
+    check_range(problems, "--paths", args.paths, 1, MAX_PATHS, ("路径数", "the number of paths"), whole=True)
+    check_range(problems, "--seed", args.seed, 0, MAX_SEED, ("随机种子", "the seed"), whole=True)
+    check_range(problems, "--end", args.end, HORIZON[0], HORIZON[1], ("预测终止年", "the horizon year"), whole=True)
+    check_range(problems, "--volatility", args.volatility, 0, 5, ("波动倍数", "the volatility multiplier"))
+    problems.raise_if_any()
+    # outputs checked before the run: a long run is never lost to an unwritable --out
+    out = check_output(args.out, (".csv",), args.force)
+    depletion_out = check_output(args.depletion_out, (".csv",), args.force, "--depletion-out")
+    distinct_outputs(("--out", out), ("--depletion-out", depletion_out))
     base = _load(args.base) if args.base else None
     with tqdm(total=args.paths, unit="path", desc="蒙特卡洛 / Monte Carlo") as bar:
         def tick(done: int, total: int) -> None:
             bar.update(done - bar.n)
         res = run_montecarlo(args.paths, args.seed, args.end, base, args.volatility,
                              progress=tick)
-    if args.out:
-        res.percentiles.to_csv(args.out, index=False)
-    if args.depletion_out:
-        res.depletion.to_csv(args.depletion_out, index=False)
+    if out:
+        write_output(out, lambda tmp: res.percentiles.to_csv(tmp, index=False))
+    if depletion_out:
+        write_output(depletion_out, lambda tmp: res.depletion.to_csv(tmp, index=False), "--depletion-out")
     funds = args.fund or list(ALL_FUNDS)
     marks = [y for y in (2025, 2030, 2035, 2040, 2050, 2060, 2070, 2080, 2090, 2100)
              if y <= res.years[-1]]

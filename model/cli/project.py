@@ -4,10 +4,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from model.cli.args import check_range
+from model.cli.output_path import add_force_argument, check_output
 from model.engine.cache import get_engine
-from model.engine.output import project, write_table
-from model.errors import ProblemList
-from model.scenarios.library import load_scenario
+from model.engine.output import FORMATS, project, write_table
+from model.errors import InputError, ProblemList
+from model.scenarios.library import HORIZON, load_scenario
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,9 +19,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", type=int, default=2060)
     parser.add_argument("--region", type=Path, default=None)
     parser.add_argument("--out", type=Path, required=True, help=".csv, .xlsx or .parquet")
+    add_force_argument(parser)
 
 
 def run_cli(args: argparse.Namespace) -> int:
+    out = check_output(args.out, FORMATS, args.force)
+    problems = ProblemList()
+    check_range(problems, "--end", args.end, HORIZON[0], HORIZON[1], ("预测终止年", "the horizon year"), whole=True)
+    problems.raise_if_any()
     engine = get_engine(None if args.region is None else str(args.region))
     if args.start is not None and args.start != engine.base_year:
         problems = ProblemList()
@@ -28,6 +35,11 @@ def run_cli(args: argparse.Namespace) -> int:
         problems.raise_if_any()
     scenarios = [load_scenario(p) for p in args.scenario]
     frame = project(scenarios, end=args.end, engine=engine)
-    path = write_table(frame, args.out)
+    try:
+        path = write_table(frame, out)
+    except OSError as err:
+        problems.add(str(out), "--out", str(out), f"写入失败（{err.strerror}）", f"writing failed ({err.strerror})",
+                     "可写的文件夹与足够的磁盘空间", "a writable folder with enough space")
+        raise InputError(problems.items) from None
     print(f"{len(frame)} rows → {path}")
     return 0

@@ -10,6 +10,16 @@ from model.baseline import region as region_module
 from model.baseline.adopted import build_baseline
 from model.baseline.derived import derived_quantities
 from model.baseline.reconcile import SEVERITIES, reconcile
+from model.cli.args import check_range
+from model.errors import ProblemList
+
+#: What the assumption options accept: (lowest, highest, what zh, what en).
+ASSUMPTION_RANGES = {
+    "average_base_py": (1.0, 10_000_000.0, "平均缴费基数（元/年）", "the average contribution base (元 per year)"),
+    "pension_employer_rate": (0.0, 1.0, "养老单位费率（比例）", "the pension employer rate (a fraction)"),
+    "pension_employee_rate": (0.0, 1.0, "养老个人费率（比例）", "the pension employee rate (a fraction)"),
+    "collection_rate": (0.01, 1.0, "征缴率（比例）", "the collection rate (a fraction)"),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +46,10 @@ def _fmt(value: float | None, unit: str) -> str:
 
 
 def run_cli(args: argparse.Namespace) -> int:
+    problems = ProblemList()
+    for name, (lo, hi, zh, en) in ASSUMPTION_RANGES.items():
+        check_range(problems, "--" + name.replace("_", "-"), getattr(args, name), lo, hi, (zh, en))
+    problems.raise_if_any()
     region_dir = Path(args.region) if args.region else region_module.default_region_dir()
     region = region_module.load_region(region_dir)
     rec = reconcile(region)

@@ -8,6 +8,10 @@ import pandas as pd
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END, _load
 from model.analysis.sensitivity import run_sensitivity
+from model.cli.args import check_range
+from model.cli.output_path import add_force_argument, check_output, write_output
+from model.errors import ProblemList
+from model.scenarios.library import HORIZON
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,13 +21,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", help="基准情景文件或 id / base scenario file or id")
     parser.add_argument("--out", type=Path, help="把龙卷风图数据写入 CSV / write tornado data to CSV")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_force_argument(parser)
 
 
 def run_cli(args: argparse.Namespace) -> int:
+    problems = ProblemList()
+    check_range(problems, "--end", args.end, HORIZON[0], HORIZON[1], ("预测终止年", "the horizon year"), whole=True)
+    problems.raise_if_any()
+    out = check_output(args.out, (".csv",), args.force)
     base = _load(args.base) if args.base else None
     table = run_sensitivity(base, end=args.end)
-    if args.out:
-        table.to_csv(args.out, index=False)
+    if out:
+        write_output(out, lambda tmp: table.to_csv(tmp, index=False))
     funds = args.fund or ["total"]
     label = "label_zh" if args.lang == "zh" else "label_en"
     show = table[table["fund"].isin(funds)].copy()

@@ -4,7 +4,8 @@
 
 covers the five funds and ``total`` (their sum); money 万元, people persons; every indicator is
 documented in ``data/variables.csv`` (Chinese and English labels). ``python -m model project``
-writes it as CSV (utf-8-sig, for Excel on Chinese Windows), xlsx or parquet by extension.
+writes it as CSV (utf-8-sig, for Excel on Chinese Windows), xlsx or parquet by extension,
+through a temporary file and a rename (never half a file).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pandas as pd
 
 from model.engine.cache import get_engine
 from model.errors import ProblemList
+from model.files import atomic_write
 from model.scenarios.library import BASELINE_ID
 
 FORMATS = (".csv", ".xlsx", ".parquet")
@@ -31,7 +33,9 @@ def project(scenarios: Sequence | None = None, end: int = 2060, region_dir: str 
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write the long table by extension: .csv (utf-8-sig), .xlsx or .parquet."""
+    """Write the long table by extension: .csv (utf-8-sig), .xlsx or .parquet, atomically.
+
+    Overwrites ``path``; the command line checks first (``model.cli.output_path``)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -40,10 +44,12 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
                      "、".join(FORMATS), ", ".join(FORMATS))
         problems.raise_if_any()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
-    elif suffix == ".xlsx":
-        frame.to_excel(path, index=False, sheet_name="projection")
-    else:
-        frame.to_parquet(path, index=False)
-    return path
+
+    def write(tmp: Path) -> None:
+        if suffix == ".csv":
+            frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+        elif suffix == ".xlsx":
+            frame.to_excel(tmp, index=False, sheet_name="projection")
+        else:
+            frame.to_parquet(tmp, index=False)
+    return atomic_write(path, write)
