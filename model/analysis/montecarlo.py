@@ -146,12 +146,13 @@ class MonteCarloResult:
         return float(d[(d["fund"] == fund) & (d["year"] == year)]["p_depleted"].iloc[0])
 
 
-def _path_levers(base: LeverSet, idx: np.ndarray, draws: Draws) -> LeverSet:
+def _path_levers(engine, base: LeverSet, idx: np.ndarray, draws: Draws) -> LeverSet:
     specs = catalogue()
     n = len(idx)
-    values = {name: np.repeat(arr[:1], n, axis=0) for name, arr in base.values.items()}
+    values = dict(engine.tile(base, n).values)   # the base scenario's levers, shared where default
 
     def put(name: str, new: np.ndarray) -> None:
+        values[name] = np.repeat(base[name][:1], n, axis=0)
         values[name][:, 1:] = np.clip(new, specs[name].min, specs[name].max)
 
     put("economy.wage_growth", base["economy.wage_growth"][:1, 1:] + draws.wage[idx])
@@ -184,7 +185,7 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
     done = 0
     for start in range(0, n_paths, chunk):
         idx = order[start:start + chunk]
-        result = engine.run_levers(_path_levers(base_levers, idx, draws))
+        result = engine.run_levers(_path_levers(engine, base_levers, idx, draws))
         for f in ALL_FUNDS:
             for k in indicators:
                 store[f][k][:, start:start + len(idx)] = result.series[f][k].T

@@ -16,9 +16,11 @@ Stages of :meth:`Engine.run_levers` (axis order (batch, year, sex, age) througho
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from threading import Lock
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -95,6 +97,8 @@ class Engine:
         self.calibration = calibration
         self.base_year = baseline.base_year
         self._defaults: dict[int, LeverSet] = {}
+        self._shared: OrderedDict[tuple[int, int], dict[str, np.ndarray]] = OrderedDict()
+        self._shared_lock = Lock()
 
     @classmethod
     def from_region(cls, region_dir: str | Path | None = None) -> "Engine":
@@ -127,9 +131,41 @@ class Engine:
                                self.calibration.lever_fills)
 
     def levers(self, overrides: Sequence[Mapping], end: int = DEFAULT_END) -> LeverSet:
-        """One LeverSet for a batch of override dicts (see ``model.scenarios.levers.build_lever_set``)."""
-        return build_lever_set(self.lever_years(end), list(overrides), self.region_defaults,
-                               self.calibration.lever_fills)
+        """One LeverSet for a batch of override dicts (see ``model.scenarios.levers.build_lever_set``).
+
+        Levers no member overrides are the engine's shared default views (:meth:`_shared_views`),
+        which :meth:`run_levers` knows are already prepared and checked.
+        """
+        overrides = list(overrides)
+        years = self.lever_years(end)
+        return build_lever_set(years, overrides, self.region_defaults, self.calibration.lever_fills,
+                               shared=self._shared_views(int(years[-1]), len(overrides)))
+
+    def tile(self, levers: LeverSet, n: int) -> LeverSet:
+        """``n`` copies of a one-member LeverSet; levers it shares with the defaults stay shared views."""
+        end = int(levers.years[-1])
+        one, many = self._shared_views(end, 1), self._shared_views(end, n)
+        values = {name: many[name] if arr is one.get(name) else np.repeat(arr[:1], n, axis=0)
+                  for name, arr in levers.values.items()}
+        return LeverSet(years=levers.years, values=values)
+
+    def _shared_views(self, end: int, n: int) -> dict[str, np.ndarray]:
+        """Every lever's prepared default as a read-only ``(n, n_years)`` broadcast view, kept for
+        the last 16 (horizon, batch size) pairs: a run's untouched levers (most of the ~200) then
+        cost neither a path nor a copy nor a check."""
+        key = (end, n)
+        with self._shared_lock:
+            views = self._shared.get(key)
+            if views is not None:
+                self._shared.move_to_end(key)
+                return views
+        default = self._prepared(self.default_levers(end))
+        views = {name: np.broadcast_to(arr[:1], (n, arr.shape[1])) for name, arr in default.values.items()}
+        with self._shared_lock:
+            self._shared[key] = views
+            while len(self._shared) > 16:
+                self._shared.popitem(last=False)
+        return views
 
     def _prepared(self, levers: LeverSet) -> LeverSet:
         """Fill calibrated NaNs and pin the base year to the calibrated defaults.
@@ -145,8 +181,12 @@ class Engine:
                          "a projection starts at the base year", str(self.base_year), str(self.base_year))
             problems.raise_if_any()
         default = self.default_levers(int(years[-1]))
+        shared = self._shared.get((int(years[-1]), levers.batch), {})
         values = {}
         for name, arr in levers.values.items():
+            if arr is shared.get(name):                  # the engine's own prepared default
+                values[name] = arr
+                continue
             base = default.values[name]
             if arr.strides[0] == 0:                      # one row shared by the batch
                 row = np.where(np.isnan(arr[:1]), base[:1], arr[:1])
@@ -156,7 +196,7 @@ class Engine:
             arr = np.where(np.isnan(arr), base, arr)
             arr[:, 0] = base[0, 0]
             values[name] = arr
-        _check_finite(values)
+        _check_finite({name: arr for name, arr in values.items() if arr is not shared.get(name)})
         return LeverSet(years=years, values=values)
 
     # --- projection -----------------------------------------------------------------------------

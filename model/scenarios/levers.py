@@ -247,14 +247,17 @@ class LeverSet:
 
 def build_lever_set(years: Iterable[int], overrides: list[Mapping[str, PathValue]],
                     region_defaults: Mapping[str, PathValue] | None = None,
-                    deferred: Mapping[str, np.ndarray | float] | None = None) -> LeverSet:
+                    deferred: Mapping[str, np.ndarray | float] | None = None,
+                    shared: Mapping[str, np.ndarray] | None = None) -> LeverSet:
     """Stack one dict of overrides per batch member onto the defaults.
 
     ``overrides[b][name]`` is laid over the default path of lever ``name`` for member ``b``
     (see :func:`overlay_path`).
     ``region_defaults`` replaces catalogue defaults for every member. ``deferred`` fills levers
     whose default is ``"calibrated"``/``"demography"`` (a scalar or an ``(n_years,)`` path);
-    without it they are NaN.
+    without it they are NaN. ``shared``, if given, holds every lever's default as a read-only
+    ``(batch, n_years)`` broadcast view already built from the same defaults (the engine keeps
+    them per horizon and batch size); a lever no member overrides is taken from it as it is.
     """
     years = np.asarray(list(years), dtype=int)
     specs = catalogue()
@@ -270,7 +273,11 @@ def build_lever_set(years: Iterable[int], overrides: list[Mapping[str, PathValue
             problems.raise_if_any()
     values: dict[str, np.ndarray] = {}
     n = len(overrides)
+    overridden = {name for ov in overrides for name in ov}
     for name, spec in specs.items():
+        if shared is not None and name not in overridden:
+            values[name] = shared[name]
+            continue
         default = region_defaults.get(name, spec.default)
         if isinstance(default, str):
             fill = deferred.get(name, np.nan)
