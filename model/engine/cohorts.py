@@ -75,10 +75,19 @@ class GroupDemography:
 
 
 def unique_variants(levers) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of demographic levers: (first batch index of each unique row, inverse (batch,))."""
+    """Rows of demographic levers: (first batch index of each unique row, inverse (batch,)).
+
+    Rows are compared as raw bytes (one sort of fixed-width keys), so the variants' order is
+    not numeric; nothing depends on it. A batch whose demographic levers are all shared views
+    (stride 0) is one variant without a sort.
+    """
     cols = [levers[name] for name in PATH_LEVERS] + [levers[name][:, -1:] for name in SCALAR_LEVERS]
-    table = np.concatenate(cols, axis=1)
-    _, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
+    batch = cols[0].shape[0]
+    if all(c.strides[0] == 0 for c in cols):
+        return np.zeros(1, dtype=np.intp), np.zeros(batch, dtype=np.intp)
+    table = np.ascontiguousarray(np.concatenate(cols, axis=1))
+    rows = table.view(np.dtype((np.void, table.itemsize * table.shape[1]))).reshape(-1)
+    _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
     return first, inverse.reshape(-1)
 
 
