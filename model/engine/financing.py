@@ -54,40 +54,63 @@ class FinanceResult:
 def finance(x: FinanceInputs) -> FinanceResult:
     """Interest, subsidy, balances and required subsidy; every output ``(rows, n_years)``.
 
-    The loop runs on time-major copies ``(n_years, rows)`` so each year is one contiguous row.
+    The loop runs on time-major copies ``(n_years, rows)`` so each year is one contiguous row,
+    with the rows sorted by rule so that each rule is a contiguous slice computed only where it
+    applies (no formula evaluated for rows that do not use it, no select). Everything that does
+    not depend on last year's balance is computed before the loop; each formula keeps the
+    operation order of the module docstring, so results are bit-for-bit those of the formulas.
     """
     rows, n_years = x.expenditure.shape
+    rule = np.asarray(x.rule).astype(int)
+    order = np.argsort(rule, kind="stable")
+    ordered_rule = rule[order]
+    bounds = np.searchsorted(ordered_rule, np.arange(len(RULES) + 1))
+    fixed, share, gap, months = (slice(bounds[k], bounds[k + 1]) for k in range(len(RULES)))
 
     def time_major(a):
-        return np.ascontiguousarray(np.broadcast_to(a, (rows, n_years)).T)
+        full = np.broadcast_to(a, (rows, n_years))
+        return np.ascontiguousarray(full[order].T)
+
+    def per_row(a):
+        return np.asarray(np.broadcast_to(a, (rows,)))[order]
 
     expenditure, own_income = time_major(x.expenditure), time_major(x.own_income)
-    reference, growth = time_major(x.reference_rate), time_major(x.subsidy_growth)
-    share, floor = time_major(x.subsidy_share), time_major(x.min_months / 12.0 * x.expenditure)
+    spread, margin = per_row(x.spread), per_row(x.margin)
+    rate = np.maximum(0.0, time_major(x.reference_rate) + spread)               # r(t) + spread, ≥ 0
+    floor = time_major(x.min_months / 12.0 * x.expenditure)
     subsidy = np.empty((n_years, rows))
     interest = np.empty((n_years, rows))
     balance = np.empty((n_years, rows))
     required = np.empty((n_years, rows))
-    rule = x.rule.astype(int)
-    subsidy[0] = x.subsidy_init
-    interest[0] = x.interest_init
-    balance[0] = x.balance_start + own_income[0] + x.interest_init + x.subsidy_init - expenditure[0]
+    subsidy[0] = per_row(x.subsidy_init)
+    interest[0] = per_row(x.interest_init)
+    balance[0] = per_row(x.balance_start) + own_income[0] + interest[0] + subsidy[0] - expenditure[0]
     required[0] = np.maximum(0.0, floor[0] - balance[0])
     topped = required[0].copy()
-    is_fixed, is_share, is_gap, is_months = (rule == k for k in range(4))
+    growth = 1.0 + time_major(x.subsidy_growth)[:, fixed]
+    subsidy[1:, share] = (time_major(x.subsidy_share)[:, share] * expenditure[:, share])[1:]
+    gap_need = expenditure[:, gap] * (1.0 + margin[gap]) - own_income[:, gap]   # E(1 + m) − own
+    positive = np.empty(rows)
+    with_interest = np.empty(rows)
     for t in range(1, n_years):
-        prev = balance[t - 1]
-        e = expenditure[t]
-        own = own_income[t]
-        it = np.maximum(0.0, reference[t] + x.spread) * np.maximum(prev, 0.0)
-        s = np.where(is_fixed, subsidy[t - 1] * (1.0 + growth[t]), 0.0)
-        s = np.where(is_share, share[t] * e, s)
-        s = np.where(is_gap, np.maximum(0.0, e * (1.0 + x.margin) - own - it), s)
-        s = np.where(is_months, np.maximum(0.0, floor[t] - (prev + own + it - e)), s)
-        subsidy[t] = s
-        interest[t] = it
-        balance[t] = prev + own + it + s - e
-        extra = np.maximum(0.0, floor[t] - (balance[t] + topped))
-        required[t] = extra
+        prev, s, e, it = balance[t - 1], subsidy[t], expenditure[t], interest[t]
+        np.maximum(prev, 0.0, out=positive)
+        np.multiply(rate[t], positive, out=it)
+        np.add(prev, own_income[t], out=with_interest)
+        with_interest += it                                                    # B(t−1) + own + interest
+        if fixed.stop > fixed.start:
+            np.multiply(subsidy[t - 1, fixed], growth[t], out=s[fixed])
+        if gap.stop > gap.start:
+            np.maximum(0.0, gap_need[t] - it[gap], out=s[gap])
+        if months.stop > months.start:
+            np.maximum(0.0, floor[t, months] - (with_interest[months] - e[months]), out=s[months])
+        b = balance[t]
+        np.add(with_interest, s, out=b)
+        b -= e
+        extra = required[t]
+        np.maximum(0.0, floor[t] - (b + topped), out=extra)
         topped += extra
-    return FinanceResult(subsidy.T, interest.T, balance.T, required.T)
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(rows)
+    return FinanceResult(subsidy[:, inverse].T, interest[:, inverse].T, balance[:, inverse].T,
+                         required[:, inverse].T)
