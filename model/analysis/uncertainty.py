@@ -1,0 +1,297 @@
+"""Lead with uncertainty: the Monte Carlo range of the depletion year, the probability of depletion
+by set years, and the assumptions the answer is most sensitive to — one place for the words the
+command line, the app, the reports and the README put beside a deterministic depletion year.
+
+Why: the enterprise fund's current balance stays within a few per cent of its spending for
+years, so a single "exhausted in 2043" hides how easily the year moves. Every headlined
+depletion year is therefore shown with:
+
+- ``depletion_p10`` / ``depletion_p50`` / ``depletion_p90`` — quantiles of the depletion year
+  (first projected year with ``accumulated_balance < 0``, as in ``model.analysis.compare``) over
+  the Monte Carlo paths of ``model.analysis.montecarlo``. The q-quantile is the first year by
+  which at least a share q of the paths has run out (the inverse of the empirical distribution
+  function, so it agrees with the probability column: P(depleted by p10) ≥ 10%). Paths that do
+  not run out by the horizon count as "later than the horizon"; a quantile that falls among them
+  is ``<NA>`` (shown as "after <horizon>").
+- ``p_depleted_<year>`` for :data:`MARK_YEARS` (2030, 2035, 2040) and ``p_depleted_horizon`` —
+  the share of paths whose accumulated balance has gone negative in or before that year
+  (``NaN`` for a year beyond the horizon).
+- one line naming the assumptions the answer moves most with, from the one-at-a-time tornado
+  (``model.analysis.sensitivity``): ranked by the swing of the depletion year when the base or
+  either side runs out by the horizon, else by the swing of the horizon balance.
+
+Every scenario is simulated with the same seed, i.e. the same random paths (common random
+numbers), so differences between scenarios are not sampling noise. The deterministic year comes
+from the comparison summary; the first *sustained* deficit year (three years running) is defined
+in ``model.analysis.compare``.
+
+See also: ``model.analysis.montecarlo`` (the random processes), ``model.analysis.compare``.
+"""
+from __future__ import annotations
+
+import math
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from model.analysis.compare import ALL_FUNDS, DEFAULT_END, SUSTAINED_YEARS
+from model.analysis.montecarlo import run_montecarlo
+from model.baseline.region import FUND_NAMES
+from model.engine.cache import get_engine
+from model.scenarios.library import Scenario
+
+#: years for which the probability of depletion is headlined
+MARK_YEARS = (2030, 2035, 2040)
+#: quantiles of the depletion year shown: the 10–90% range and the median
+QUANTILES = (10, 50, 90)
+#: paths per scenario for the compare command and the app's headlines: 1,000 keeps the sampling
+#: error of a probability near 50% at about ±1.6 points (one standard error) and one scenario's
+#: simulation well under a second; reports use montecarlo.REPORT_PATHS
+DEFAULT_PATHS = 1_000
+DEFAULT_SEED = 20200101
+#: sentence subjects where the region format's short names read badly ("合计")
+SENTENCE_NAMES = {"total": ("五项基金合计", "All five funds together")}
+
+
+def quantile_year(years: np.ndarray, p_by_year: np.ndarray, n_paths: int, q: float) -> float:
+    """The first year by which at least ``q`` (a fraction) of ``n_paths`` paths have run out,
+    from the cumulative share ``p_by_year`` (non-decreasing, one per year); NaN if that happens
+    only after the last year. Counts are compared as integers, so 100 of 1,000 paths is 10%."""
+    needed = math.ceil(q * n_paths - 1e-9)
+    counts = np.rint(np.asarray(p_by_year, dtype=float) * n_paths)
+    hit = np.nonzero(counts >= max(needed, 1))[0]
+    return float(years[hit[0]]) if hit.size else float("nan")
+
+
+def summarise_depletion(depletion: pd.DataFrame, n_paths: int, horizon: int,
+                        marks: Sequence[int] = MARK_YEARS) -> dict[str, dict[str, float]]:
+    """Per fund, the quantiles and probabilities above from a Monte Carlo result's ``depletion``
+    table (fund, year, p_depleted — the cumulative share of paths run out by each year)."""
+    out = {}
+    for fund, part in depletion.groupby("fund", sort=False):
+        part = part.sort_values("year")
+        years = part["year"].to_numpy()
+        p = part["p_depleted"].to_numpy(dtype=float)
+        row = {f"depletion_p{q}": quantile_year(years, p, n_paths, q / 100) for q in QUANTILES}
+        for y in marks:
+            at = np.nonzero(years == y)[0]
+            row[f"p_depleted_{y}"] = float(p[at[0]]) if at.size else float("nan")
+        row["p_depleted_horizon"] = float(p[years == horizon][0]) if (years == horizon).any() \
+            else float("nan")
+        out[str(fund)] = row
+    return out
+
+
+def depletion_uncertainty(scenarios: Sequence[Scenario], paths: int = DEFAULT_PATHS,
+                          seed: int = DEFAULT_SEED, end: int = DEFAULT_END, engine=None,
+                          volatility: float = 1.0,
+                          marks: Sequence[int] = MARK_YEARS) -> pd.DataFrame:
+    """One row per scenario × fund (``total`` included): ``scenario, fund, paths, seed, horizon``,
+    ``depletion_p10/p50/p90`` (nullable years) and ``p_depleted_<mark>`` / ``p_depleted_horizon``
+    (fractions), from ``paths`` Monte Carlo paths around each scenario, all with ``seed``."""
+    engine = engine or get_engine()
+    rows = []
+    for s in scenarios:
+        res = run_montecarlo(paths, seed, end, base=s, volatility=volatility, engine=engine,
+                             indicators=("accumulated_balance",))
+        horizon = int(res.years[-1])
+        figures = summarise_depletion(res.depletion, res.n_paths, horizon, marks)
+        for fund in ALL_FUNDS:
+            rows.append({"scenario": s.id, "fund": fund, "paths": res.n_paths, "seed": seed,
+                         "horizon": horizon, **figures[fund]})
+    out = pd.DataFrame(rows)
+    for q in QUANTILES:
+        out[f"depletion_p{q}"] = out[f"depletion_p{q}"].round().astype("Int64")
+    out.attrs.update(paths=paths, seed=seed, marks=tuple(marks), volatility=volatility)
+    return out
+
+
+# ------------------------------------------------------------------ words
+
+
+def _na(x: object) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def percent_text(p: float) -> str:
+    """A probability in whole per cent, half away from zero; "<1%" / ">99%" so that a rare but
+    possible outcome never reads as 0% or 100%."""
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 <= p < 1:
+        return ">99%"
+    return f"{math.floor(p * 100 + 0.5)}%"
+
+
+def range_text(row: Mapping, lang: str = "zh") -> str:
+    """The Monte Carlo clause for one scenario × fund row of :func:`depletion_uncertainty`,
+    e.g. ``蒙特卡洛1,000条路径：耗尽年份10–90%区间2036–2052年；至2030/2035/2040年耗尽概率38%/46%/54%``."""
+    horizon = int(row["horizon"])
+    n = f"{int(row['paths']):,}"
+    lo, hi = row["depletion_p10"], row["depletion_p90"]
+    marks = [y for y in MARK_YEARS if f"p_depleted_{y}" in row and not _na(row[f"p_depleted_{y}"])]
+    probs = "/".join(percent_text(float(row[f"p_depleted_{y}"])) for y in marks)
+    years = "/".join(str(y) for y in marks)
+    p_h = float(row["p_depleted_horizon"])
+    if lang == "zh":
+        head = f"蒙特卡洛{n}条路径："
+        if _na(lo):
+            span = (f"至{horizon}年无一条路径耗尽" if p_h == 0 else
+                    f"至{horizon}年耗尽的概率仅{percent_text(p_h)}")
+        elif _na(hi):
+            span = f"耗尽年份10–90%区间{int(lo)}年至{horizon}年以后"
+        else:
+            span = f"耗尽年份10–90%区间{int(lo)}–{int(hi)}年"
+        tail = f"；至{years}年耗尽概率{probs}" if marks and not (_na(lo) and p_h == 0) else ""
+        return head + span + tail
+    head = f"Monte Carlo, {n} paths: "
+    if _na(lo):
+        span = (f"no path runs out by {horizon}" if p_h == 0 else
+                f"only {percent_text(p_h)} run out by {horizon}")
+    elif _na(hi):
+        span = f"10–90% range of the depletion year {int(lo)} to after {horizon}"
+    else:
+        span = f"10–90% range of the depletion year {int(lo)}–{int(hi)}"
+    tail = (f"; probability of running out by {years}: {probs}"
+            if marks and not (_na(lo) and p_h == 0) else "")
+    return head + span + tail
+
+
+def deficit_text(row: Mapping, lang: str = "zh") -> str:
+    """The first and the first sustained deficit year of a comparison-summary row, in words;
+    empty when the fund runs no current deficit to the horizon."""
+    first, sustained = row["first_deficit_year"], row.get("first_sustained_deficit_year")
+    if _na(first):
+        return ""
+    if lang == "zh":
+        text = f"{int(first)}年首次出现当期赤字"
+        if _na(sustained):
+            return text + f"，但未连续{SUSTAINED_YEARS}年"
+        if int(sustained) == int(first):
+            return text + f"并持续（连续{SUSTAINED_YEARS}年以上）"
+        return text + f"，{int(sustained)}年起持续赤字（连续{SUSTAINED_YEARS}年以上）"
+    text = f"first current deficit in {int(first)}"
+    if _na(sustained):
+        return text + f", never {SUSTAINED_YEARS} years running"
+    if int(sustained) == int(first):
+        return text + f", sustained from then ({SUSTAINED_YEARS}+ years running)"
+    return text + f", sustained from {int(sustained)} ({SUSTAINED_YEARS}+ years running)"
+
+
+def fund_sentence(summary_row: Mapping, uncertainty_row: Mapping | None, lang: str = "zh",
+                  horizon: int | None = None) -> str:
+    """The headline for one fund under one scenario, e.g. ``企业职工基本养老保险基金预计2043年
+    耗尽（蒙特卡洛…）；2024年首次出现当期赤字，2038年起持续赤字（连续3年以上）。``"""
+    fund = str(summary_row["fund"])
+    zh_name, en_name = SENTENCE_NAMES.get(fund, FUND_NAMES[fund])
+    dep = summary_row["depletion_year"]
+    if horizon is None:
+        horizon = int(uncertainty_row["horizon"]) if uncertainty_row is not None else DEFAULT_END
+    mc = f"（{range_text(uncertainty_row, 'zh')}）" if uncertainty_row is not None else ""
+    mc_en = f" ({range_text(uncertainty_row, 'en')})" if uncertainty_row is not None else ""
+    deficits = deficit_text(summary_row, lang)
+    if lang == "zh":
+        name = zh_name + ("" if fund == "total" else "基金")
+        verdict = (f"{name}预计{int(dep)}年累计结余耗尽" if not _na(dep)
+                   else f"{name}至{horizon}年累计结余不耗尽")
+        return verdict + mc + (f"；{deficits}" if deficits else "") + "。"
+    verdict = (f"{en_name}: the accumulated balance is expected to run out in {int(dep)}"
+               if not _na(dep) else f"{en_name}: the accumulated balance lasts to {horizon}")
+    return verdict + mc_en + (f"; {deficits}" if deficits else "") + "."
+
+
+# ------------------------------------------------------------------ the tornado in one line
+
+
+def most_sensitive(tornado: pd.DataFrame, fund: str, top: int = 3) -> tuple[pd.DataFrame, str]:
+    """The ``top`` assumptions the fund's answer moves most with, from
+    ``model.analysis.sensitivity.run_sensitivity``'s table, and the measure used: ``depletion``
+    (swing of the depletion year, never-depleted counted as horizon + 1) when the base or a side
+    runs out by the horizon, else ``balance`` (swing of the horizon balance)."""
+    rows = tornado[tornado["fund"] == fund].copy()
+    years = rows[["depletion_year_low", "depletion_year_base", "depletion_year_high"]]
+    measure = "depletion" if years.notna().to_numpy().any() else "balance"
+    rows["depletion_swing"] = (rows["depletion_effect_high"].astype(float)
+                               - rows["depletion_effect_low"].astype(float)).abs()
+    keys = ["depletion_swing", "balance_swing"] if measure == "depletion" else ["balance_swing"]
+    ranked = rows.sort_values(keys, ascending=False, kind="stable").head(top)
+    return ranked, measure
+
+
+def _effect_years(effect, side_never: bool, base_never: bool) -> str:
+    """``+3`` / ``−2``; ``≥+18`` when the side does not run out by the horizon (the effect is a
+    lower bound), ``≤−9`` when the base does not but the side does (an upper bound)."""
+    e = int(effect)
+    text = f"{e:+d}".replace("-", "−")
+    if side_never and not base_never:
+        return "≥" + text
+    if base_never and not side_never:
+        return "≤" + text
+    return text
+
+
+def sensitivity_line(tornado: pd.DataFrame, fund: str, lang: str = "zh", top: int = 3) -> str:
+    """One line: which assumptions the fund's answer is most sensitive to, with the effect of
+    each side (years of depletion, or 亿元 of horizon balance). A year effect with ``≥`` / ``≤`` is
+    a bound: that side (or the base) does not run out by the horizon."""
+    ranked, measure = most_sensitive(tornado, fund, top)
+    zh_name, en_name = SENTENCE_NAMES.get(fund, FUND_NAMES[fund])
+    horizon = tornado.attrs.get("horizon", DEFAULT_END)
+    parts = []
+    for _, r in ranked.iterrows():
+        label = r["label_zh"] if lang == "zh" else r["label_en"]
+        if measure == "depletion":
+            base_never = _na(r["depletion_year_base"])
+            low = _effect_years(r["depletion_effect_low"], _na(r["depletion_year_low"]), base_never)
+            high = _effect_years(r["depletion_effect_high"], _na(r["depletion_year_high"]),
+                                 base_never)
+            unit = "年" if lang == "zh" else " years"
+        else:
+            low = f"{r['balance_effect_low'] / 1e4:+,.1f}".replace("-", "−")
+            high = f"{r['balance_effect_high'] / 1e4:+,.1f}".replace("-", "−")
+            unit = "亿元"
+        parts.append(f"{label}（{low}/{high}{unit}）" if lang == "zh"
+                     else f"{label} ({low}/{high}{unit})")
+    if not parts:
+        return ""
+    if lang == "zh":
+        what = "耗尽年份" if measure == "depletion" else f"{horizon}年累计结余"
+        return f"{zh_name}：{what}对以下假设最敏感（低/高两侧的影响）：" + "、".join(parts) + "。"
+    what = "the depletion year" if measure == "depletion" else f"the {horizon} balance"
+    return (f"{en_name}: {what} is most sensitive to (effect of the low/high side) "
+            + "; ".join(parts) + ".")
+
+
+# ------------------------------------------------------------------ presentation
+
+
+def format_uncertainty(table: pd.DataFrame, summary: pd.DataFrame | None = None,
+                       lang: str = "zh", funds: Sequence[str] | None = None) -> str:
+    """A plain-text table of :func:`depletion_uncertainty` for the terminal, with the
+    deterministic depletion year of ``summary`` (the comparison summary) beside the range."""
+    df = table if funds is None else table[table["fund"].isin(funds)]
+    df = df.copy()
+    if summary is not None:
+        df = df.merge(summary[["scenario", "fund", "depletion_year"]], on=["scenario", "fund"],
+                      how="left")
+    horizon = int(df["horizon"].max()) if len(df) else DEFAULT_END
+    after = f"{horizon}后" if lang == "zh" else f"after {horizon}"
+    zh = lang == "zh"
+    out = pd.DataFrame({"scenario": df["scenario"], "fund": df["fund"]})
+
+    def years(col):
+        return df[col].astype(object).where(df[col].notna(), after)
+
+    if "depletion_year" in df:
+        out["确定性耗尽年份" if zh else "deterministic depletion"] = years("depletion_year")
+    out["P10"], out["P50"], out["P90"] = years("depletion_p10"), years("depletion_p50"), \
+        years("depletion_p90")
+    for y in MARK_YEARS:
+        col = f"p_depleted_{y}"
+        if col in df and df[col].notna().any():
+            out[f"至{y}年耗尽概率" if zh else f"P(out by {y})"] = df[col].map(percent_text)
+    out[f"至{horizon}年耗尽概率" if zh else f"P(out by {horizon})"] = df["p_depleted_horizon"].map(percent_text)
+    with pd.option_context("display.width", 250, "display.max_columns", 40,
+                           "display.max_rows", 500):
+        return out.to_string(index=False)
