@@ -4,8 +4,9 @@ The reference below walks every year, sex, age and pension cohort one scalar at 
 only the demography module's tested primitives (death probabilities, the national pyramid,
 births, employee coverage, each birth cohort's retirement distribution) and the engine's
 calibrated parameters. It re-implements the enterprise pension fund — population ageing,
-cohort-following membership, retirements, pensioner survival with the calibrated mortality
-factor, indexation, the 国发〔2005〕38号 new-pension formula, contributions with 2020 relief,
+cohort-following membership, retirements anchored to the report's 2020 inflow, pensioner survival with the calibrated mortality
+factor, indexation, the 国发〔2005〕38号 new-pension formula with the individual account
+credited contribution year by contribution year, contributions with 2020 relief,
 funeral grants, transfers, the share-of-expenditure subsidy rule, interest and the balance — and
 must agree with the engine to 1e-9 relative.
 """
@@ -19,6 +20,7 @@ import pytest
 from model.engine import cohorts
 from model.engine.demography import population, retirement
 from model.engine.core import Engine
+from model.engine.funds import employee_pension
 
 FUND = "enterprise_pension"
 END = 2026
@@ -74,6 +76,12 @@ def reference_enterprise(engine: Engine, end: int = END) -> dict[str, list[float
                 active_raw[t] += pop[t][s][a] * member * (1 - retired_by)
                 flow[t][s][a] = pop[t][s][a] * member * dist[s][c][a]
     scale = p["contributors_init"] / active_raw[0]
+    # new pensioners: the report's 2020 inflow (pensioners − prior-year pensioners + deaths), then
+    # the model's retirement flow relative to its 2020 value
+    heads = engine.baseline.funds[FUND].headcounts
+    deaths_2020 = sum(float(stock[s, a]) * min(k * q[0, s, a], 1 - 1e-15) for s in range(2) for a in range(101))
+    inflow_2020 = heads["retirees"] - heads["retirees_prior"] + deaths_2020
+    retire_scale = inflow_2020 / sum(flow[0][s][a] for s in range(2) for a in range(101))
     wage = [1.0]
     for t in range(1, T):
         wage.append(wage[-1] * (1 + lv["economy.wage_growth"][t]))
@@ -81,22 +89,51 @@ def reference_enterprise(engine: Engine, end: int = END) -> dict[str, list[float
     for t in range(1, T):
         adj.append(adj[-1] * (1 + lv[f"{FUND}.adjustment_rate"][t]))
 
-    def new_pension(t):
+    history = employee_pension.account_history().set_index("year")
+    base_year = years[0]
+
+    def wage_earned(y):          # average wage earned in year y, 元/yr (the next year's formula wage)
+        if y < base_year:
+            return lv["economy.average_wage_py"][0] * history.loc[y, "average_wage_py"] / history.loc[base_year - 1, "average_wage_py"]
+        return lv["economy.average_wage_py"][0] * wage[y + 1 - base_year]
+
+    def crediting(u):
+        return history.loc[u, "crediting_rate"] if u < base_year else lv[f"{FUND}.account_crediting_rate"][u - base_year]
+
+    def account_rate(y):
+        return history.loc[y, "account_rate"] if y < base_year else lv[f"{FUND}.employee_rate"][y - base_year]
+
+    def mean_over_flow(t, f):
         total = sum(flow[t][s][a] for s in range(2) for a in range(101))
-        age = sum(flow[t][s][a] * a for s in range(2) for a in range(101)) / total
+        return sum(flow[t][s][a] * f(a) for s in range(2) for a in range(101)) / total
+
+    def new_pension(t):
+        year = years[t]
+        age, age_base = mean_over_flow(t, lambda a: a), mean_over_flow(0, lambda a: a)
+        inverse_divisor = mean_over_flow(t, lambda a: 1 / float(retirement.divisor_months(min(max(a, 40), 70))))
         wage_pm = lv["economy.average_wage_py"][t] / 12 * wage[t]
-        n, index = lv[f"{FUND}.contribution_years"][t], lv[f"{FUND}.contribution_index"][t]
+        index = lv[f"{FUND}.contribution_index"][t]
+        n = max(lv[f"{FUND}.contribution_years"][t] + age - age_base, 0.0)
+        account_years = max(min(n, year - lv[f"{FUND}.account_start_year"][t]), 0.0)
+        # the individual account, one contribution year at a time, each credited year by year
+        first = year - account_years
+        balance = 0.0
+        for y in range(math.floor(first), year):
+            weight = min(1.0, y + 1 - first)
+            amount = weight * account_rate(y) * index * wage_earned(y)
+            for u in range(y + 1, year):
+                amount *= 1 + crediting(u)
+            balance += amount
         basic = wage_pm * (1 + index) / 2 * n / 100
-        ratio = (1 + lv[f"{FUND}.account_crediting_rate"][t]) / (1 + lv["economy.wage_growth"][t])
-        factor = n if abs(ratio - 1) < 1e-12 else (ratio ** n - 1) / (ratio - 1)
-        account = lv[f"{FUND}.employee_rate"][t] * index * wage_pm * 12 * factor / float(retirement.divisor_months(age))
-        return 12 * (basic + account + lv[f"{FUND}.transitional_share"][t] * basic)
+        account = balance * inverse_divisor
+        transitional = wage_pm * index * (n - account_years) * lv[f"{FUND}.transitional_coefficient"][t]
+        return 12 * (basic + account + transitional)
 
     # pension cohorts: (start year index, sex, age then, persons, pension at start 元/yr)
     records = [(0, s, a, float(stock[s, a]), p["pension_py_init"]) for s in range(2) for a in range(101)]
     for tau in range(1, T):
         start = new_pension(tau)
-        records += [(tau, s, a, flow[tau][s][a] * scale, start) for s in range(2) for a in range(101)]
+        records += [(tau, s, a, flow[tau][s][a] * retire_scale, start) for s in range(2) for a in range(101)]
 
     out = {key: [] for key in ("contributors", "beneficiaries", "deaths", "pension_benefits",
                                "funeral_survivor", "contributions", "fiscal_subsidy", "interest",

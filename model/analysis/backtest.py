@@ -56,7 +56,7 @@ def prior_baseline(baseline: Baseline) -> Baseline:
         for key in ("retirees",):
             if f"{key}_prior" in headcounts:
                 ratio = headcounts[f"{key}_prior"] / headcounts[key]
-                headcounts[key] = headcounts[f"{key}_prior"]
+                headcounts[key] = headcounts.pop(f"{key}_prior")   # no count a year before 2019
                 if "deaths" in headcounts:
                     headcounts["deaths"] *= ratio
         funds[fund] = replace(

@@ -98,6 +98,42 @@ def implied_contributors(fb: FundBaseline, average_base_py: float, employer_rate
                     ("employee_rate", employee_rate), ("collection_rate", collection_rate)))
 
 
+def average_base_bounds(enterprise: FundBaseline, public_contributors: float, lower_insured: float,
+                        upper_insured: float, employer_rate: float, employee_rate: float,
+                        collection_rate: float = 1.0) -> tuple[Derived, Derived]:
+    """Range of the enterprise average contribution base (元/yr) that keeps the employee pension
+    contributors within the insured counts the report states for the other employee funds.
+
+    Enterprise contributors are n(base) = X ÷ base with X = (contributions + exemption) × 10⁴ ÷
+    ((employer_rate + employee_rate) × collection_rate) (:func:`implied_contributors`). The
+    documented bound: lower ≤ n(base) + public contributors ≤ upper, with lower the unemployment
+    insured (21.11万, report §四.二.5: employees of firms and institutions, civil servants
+    excluded) and upper the work-injury insured (24.51万, §四.二.4: all employees of firms and
+    institutions). So base ∈ [X ÷ (upper − public), X ÷ (lower − public)]. Flexible workers
+    (灵活就业人员) pay into the enterprise pension but neither of the other funds, so the bound is
+    approximate: it rules out bases that imply far more or far fewer employees than are insured.
+    The engine's results do not depend on the base within it (new pensioners are anchored to the
+    reported pensioner counts, issue 9 §6); the per-head figures (contributors, dependency ratio) do.
+    """
+    collected = enterprise.income["contributions"] + enterprise.exemption
+    x = collected * YUAN_PER_WAN / ((employer_rate + employee_rate) * collection_rate)
+    inputs = (("contributions", enterprise.income["contributions"]), ("exemption", enterprise.exemption),
+              ("public_contributors", public_contributors), ("lower_insured", lower_insured),
+              ("upper_insured", upper_insured), ("employer_rate", employer_rate),
+              ("employee_rate", employee_rate), ("collection_rate", collection_rate))
+    low = Derived(enterprise.fund, "average_base_min", x / (upper_insured - public_contributors), "元/年",
+                  "企业养老人均缴费基数下限（职工人数不超过工伤参保人数）",
+                  "lowest average base (employees no more than the work-injury insured)",
+                  "(contributions + exemption) × 10⁴ / ((employer + employee rate) × collection) / (work-injury insured − public contributors)",
+                  inputs)
+    high = Derived(enterprise.fund, "average_base_max", x / (lower_insured - public_contributors), "元/年",
+                   "企业养老人均缴费基数上限（职工人数不少于失业参保人数）",
+                   "highest average base (employees no fewer than the unemployment insured)",
+                   "(contributions + exemption) × 10⁴ / ((employer + employee rate) × collection) / (unemployment insured − public contributors)",
+                   inputs)
+    return low, high
+
+
 def effective_work_injury_rate(fb: FundBaseline, average_base_py: float) -> Derived | None:
     """Average work-injury contribution rate, fraction of the wage bill.
 

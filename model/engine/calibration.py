@@ -4,7 +4,9 @@ For each fund, in order:
 1. base-year headcounts: contributors implied by contributions, the waiver and the assumed
    average base and rates (``group_counts``); pensioners and deaths as reported;
 2. the demographic stage's base-year pensioner stock by age and sex and a pensioner mortality
-   factor k solved (scipy ``brentq``) so model deaths equal reported deaths;
+   factor k solved (scipy ``brentq``) so model deaths equal reported deaths (a fund without
+   reported deaths borrows it, ``MORTALITY_FROM`` of its module); new pensioners anchored to the
+   reported pensioner counts of the base and prior year plus deaths;
 3. the fund's money parameters in closed form (``calibrate`` of each fund module);
 4. financing: the base-year subsidy, its share of expenditure (the share rule's default), the
    gap-filling margin, and an interest spread over the reference rate so base-year interest is
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 
+from model.baseline import derived
 from model.baseline.adopted import Baseline
 from model.engine.cohorts import DemographyStage, GroupSpec
 from model.errors import ProblemList
@@ -48,7 +51,8 @@ PARAM_DOCS: dict[str, tuple[str, str, str]] = {
     "benefit_pm": ("元/month", "失业金支出 ÷ 领取人月数", "benefits ÷ recipient-months"),
     "premium_pm": ("元/month", "代缴医保 ÷ 领取人月数", "medical premiums ÷ recipient-months"),
     "skills_per_insured": ("元/yr", "技能补贴 ÷ 参保人数", "skills subsidy ÷ insured"),
-    "mortality_factor": ("×", "使基年死亡人数等于报告（brentq）", "base-year deaths equal the report (brentq)"),
+    "mortality_factor": ("×", "使基年死亡人数等于报告（brentq）；报告无死亡人数的机关事业养老借用企业养老的系数（再乘差异系数杠杆）",
+                         "base-year deaths equal the report (brentq); the public-institution fund, with no stated deaths, borrows the enterprise fund's (times the differential lever)"),
     "subsidy_init": ("万元", "报告财政补贴", "reported fiscal subsidy"),
     "gap_margin": ("fraction", "（收入−支出）÷支出，补缺口规则保留的结余", "(income − spending) ÷ spending kept by gap filling"),
     "interest_spread": ("fraction/yr", "利息 ÷ 上年末结余 − 基准利率", "interest ÷ opening balance − reference rate"),
@@ -88,6 +92,7 @@ class Calibration:
     lever_fills: Mapping[str, float]               # lever name → calibrated default
     finance: Mapping[str, Mapping[str, float]]     # fund → subsidy_init, gap_margin, interest_spread, …
     demography: DemographyStage = field(repr=False)
+    checks: tuple = ()                             # derived.Derived bounds the assumptions should respect
 
 
 def lever_scalars(levers) -> dict[str, float]:
@@ -105,7 +110,12 @@ def calibrate(baseline: Baseline, region_defaults: Mapping, age_profiles=None) -
     specs: dict[str, tuple[str, GroupSpec]] = {}
     for fund, module in REGISTRY.items():
         actives, pensioners, deaths = module.group_counts(baseline.funds[fund], lever0)
-        specs[fund] = (module.GROUP, GroupSpec(module.GROUP, actives, pensioners, deaths))
+        # employee pension funds: the prior-year pensioner count anchors new pensioners (§6 of
+        # issue 9); a fund without stated deaths borrows a sibling's mortality basis (§1)
+        prior = (baseline.funds[fund].headcounts.get("retirees_prior")
+                 if module.GROUP in ("enterprise", "public") else None)
+        specs[fund] = (module.GROUP, GroupSpec(module.GROUP, actives, pensioners, deaths, prior,
+                                               getattr(module, "MORTALITY_FROM", None)))
     stage = DemographyStage(y0, specs, age_profiles)
     stage.calibrate(default)
     demo = stage.project(default)
@@ -144,7 +154,21 @@ def calibrate(baseline: Baseline, region_defaults: Mapping, age_profiles=None) -
             "balance_start": opening,
         }
     problems.raise_if_any()
-    return Calibration(y0, params, fills, finance, stage)
+    return Calibration(y0, params, fills, finance, stage, contributor_checks(baseline, lever0, params))
+
+
+def contributor_checks(baseline: Baseline, lever0: Mapping[str, float], params) -> tuple:
+    """The range of enterprise average bases consistent with the stated insured counts
+    (``derived.average_base_bounds``), where the report states them; empty otherwise."""
+    lower = baseline.funds["unemployment"].headcounts.get("insured")
+    upper = baseline.funds["work_injury"].headcounts.get("insured")
+    public = params["public_pension"]["contributors_init"]
+    if not lower or not upper or min(lower, upper) <= public:
+        return ()
+    fund = "enterprise_pension"
+    return derived.average_base_bounds(
+        baseline.funds[fund], public, lower, upper, lever0[f"{fund}.employer_rate"],
+        lever0[f"{fund}.employee_rate"], lever0[f"{fund}.collection_rate"])
 
 
 # --- CLI ------------------------------------------------------------------------------------------
@@ -164,6 +188,9 @@ def rows(engine) -> list[dict]:
         for name, value in cal.finance[fund].items():
             unit, zh, en = PARAM_DOCS.get(name, ("万元", "报告数", "as reported"))
             out.append({"fund": fund, "name": name, "value": value, "unit": unit, "method_zh": zh, "method_en": en})
+    for check in cal.checks:
+        out.append({"fund": check.fund, "name": check.key, "value": check.value, "unit": check.unit,
+                    "method_zh": check.name_zh + "：" + check.formula, "method_en": check.name_en + ": " + check.formula})
     specs = catalogue()
     for lever, value in cal.lever_fills.items():
         spec = specs[lever]

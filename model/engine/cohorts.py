@@ -18,7 +18,16 @@ Model, per variant (axis order (variant, year, sex, age), age at 31 December, 10
 - a group's base-year actives, pensioners and deaths are the fund's calibrated counts, so every
   series is the variant's own dynamics scaled to the base year (ratios to the variant's base-year
   value), and the base year itself is the same for every variant;
-- pensioner deaths use q × k, k a per-fund selection factor calibrated to the base-year deaths.
+- pensioner deaths use q × k, k a per-fund selection factor calibrated to the base-year deaths;
+  a fund whose report states no deaths (the public-institution fund) borrows k from a sibling fund
+  that does (``GroupSpec.mortality_from``) times a documented differential lever
+  (``public_pension.mortality_differential``), instead of WPP's population mortality (k = 1);
+- new pensioners: the shape over time is the variant's retirement flow, and its level is anchored
+  to the base year's new pensioners the report implies, pensioners − pensioners a year earlier +
+  deaths (``GroupSpec.pensioners_prior``); without a prior-year count the flow is scaled with the
+  actives as the contributors are;
+- membership by age follows the group: enterprise (cohort-declining) or public institution
+  (continuous employment from entry at 22–25, ``population.public_coverage``).
 """
 from __future__ import annotations
 
@@ -30,17 +39,22 @@ from threading import Lock
 import numpy as np
 
 from model.engine.demography import mortality, population, retirement
+from model.engine.demography.retirement import divisor_months
 
 N_AGES = mortality.N_AGES
 AGES = np.arange(N_AGES)
 RESIDENT_PENSION_AGE = 60     # 城乡居民养老保险 pension age, unchanged by the 2025 reform
+# 1 ÷ divisor months by age at 31 December; the table covers 40–70 and retirements fall in 45–70
+INVERSE_DIVISOR = 1.0 / divisor_months(np.clip(AGES, 40, 70))
 LOG_FLOOR = -700.0           # clamp for log survival so exp() never overflows
 
 # Demographic levers: a batch row's values of these define its variant.
 PATH_LEVERS = ("demography.mortality_loading", "demography.improvement_scale")
 SCALAR_LEVERS = ("retirement.reform", "retirement.early_share", "retirement.late_share",
                  "retirement.short_share", "retirement.enterprise_female_50_share",
-                 "retirement.min_contribution_years_final")
+                 "retirement.min_contribution_years_final", "public_pension.mortality_differential")
+#: The lever multiplying a borrowed mortality basis (see GroupSpec.mortality_from).
+MORTALITY_DIFFERENTIAL = "public_pension.mortality_differential"
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,9 @@ class GroupSpec:
     name: str                 # "enterprise", "public", "resident", "employees"
     actives_init: float       # contributors / insured in the base year
     pensioners_init: float    # pensioners / recipients in the base year (0 if none)
-    deaths_init: float | None  # pensioner deaths in the base year, None = not reported (k = 1)
+    deaths_init: float | None  # pensioner deaths in the base year, None = not reported
+    pensioners_prior: float | None = None  # pensioners a year before the base year (anchors new pensioners)
+    mortality_from: str | None = None      # fund whose calibrated k is borrowed when deaths are not reported
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,10 @@ class GroupDemography:
     ``actives``: contributors before coverage expansion; ``retirements``: new pensioners in year
     t (0 in the base year, whose new pensioners are in the stock); ``survivors``: ``(variant,
     n_years, n_years)`` S[t, τ]; ``variant``: ``(batch,)`` index into it; ``pensioners`` and
-    ``deaths`` without coverage expansion; ``retirement_age``: mean age of new pensioners.
+    ``deaths`` without coverage expansion; ``retirement_age``: mean age of new pensioners;
+    ``mortality_factor``: the pensioner mortality factor k applied, ``(batch,)``;
+    ``inverse_divisor``: mean of 1 ÷ divisor months (国发〔2005〕38号) over the ages of the year's
+    new pensioners, 1/months ``(batch, n_years)`` (employee pension groups only, else None).
     """
 
     actives: np.ndarray
@@ -71,7 +90,8 @@ class GroupDemography:
     deaths_matrix: np.ndarray | None
     variant: np.ndarray
     retirement_age: np.ndarray
-    mortality_factor: float
+    mortality_factor: np.ndarray
+    inverse_divisor: np.ndarray | None = None
 
 
 def unique_variants(levers) -> tuple[np.ndarray, np.ndarray]:
@@ -137,6 +157,7 @@ def _survival_logs(q: np.ndarray, factor: float) -> np.ndarray:
     """
     n_var, n_years = q.shape[:2]
     n_coh = n_years + N_AGES - 1
+    factor = np.reshape(np.asarray(factor, dtype=float), (-1, 1, 1, 1))     # scalar or (v,)
     log_surv = np.log1p(-np.minimum(q * factor, 1.0 - 1e-15))
     per_year = np.zeros((n_var, n_years, 2, n_coh))
     for u in range(n_years):
@@ -204,16 +225,18 @@ def _sex_weights() -> np.ndarray:
     return raw / np.maximum(plain, 1e-300)
 
 
-def cohort_coverage(n_years: int) -> np.ndarray:
+def cohort_coverage(n_years: int, group: str = "enterprise") -> np.ndarray:
     """Employee-scheme membership by year and age (n_years, 101), following birth cohorts.
 
-    The base-year profile ``population.employee_coverage()`` rises with age to a plateau (entry
+    The public-institution group uses ``population.public_coverage()`` (continuous employment
+    from entry, flat after 25, so the rule below leaves it unchanged over time). The enterprise
+    base-year profile ``population.employee_coverage()`` rises with age to a plateau (entry
     into work) and falls after it because older cohorts had less formal employment. Those are
     cohort effects, so a cohort past the plateau age keeps its base-year level as it ages, and a
     younger cohort follows the entry profile up to the plateau:
     m(t, a) = coverage(min(a, max(a − t, plateau age))), t counted from the base year.
     """
-    base = population.employee_coverage()
+    base = population.public_coverage() if group == "public" else population.employee_coverage()
     plateau = int(np.argmax(base))
     t = np.arange(n_years)[:, None]
     age_at_base = AGES[None, :] - t
@@ -254,7 +277,7 @@ def member_cells(years: np.ndarray, q: np.ndarray, pop: np.ndarray, scalars: dic
               scalars["retirement.short_share"], scalars["retirement.min_contribution_years_final"])
     f_m, cum_m = _retirement(years, "male", *shares)
     f_f, cum_f = _retirement(years, _female_mix(group, scalars["retirement.enterprise_female_50_share"]), *shares)
-    coverage = cohort_coverage(len(years))[None, :, None, :] * _sex_weights()[None, None, :, None]
+    coverage = cohort_coverage(len(years), group)[None, :, None, :] * _sex_weights()[None, None, :, None]
     return MemberCells(population=pop, q=q, members=pop * coverage,
                        retiring=np.stack([f_m, f_f], axis=2), retired=np.stack([cum_m, cum_f], axis=2))
 
@@ -264,7 +287,8 @@ class DemographyStage:
 
     ``specs``: ``{fund: (group name, GroupSpec)}``; calibration (:meth:`calibrate`) fixes each
     group's base-year pensioner stock by age and sex (from the default profiles, or a region's
-    ``age_profiles`` table) and the pensioner mortality factor k (so base-year deaths match).
+    ``age_profiles`` table) and the pensioner mortality factor k (so base-year deaths match, or
+    borrowed from ``spec.mortality_from`` when the report states no deaths).
     """
 
     def __init__(self, years_base: int, specs: dict[str, tuple[str, GroupSpec]],
@@ -313,12 +337,31 @@ class DemographyStage:
             stock = spec.pensioners_init * shape / shape.sum()
             self.stock[fund] = stock
             expected = float((stock * q0).sum())
-            if spec.deaths_init is None or expected <= 0:
+            if spec.deaths_init is None and spec.mortality_from in self.mortality_factor:
+                self.mortality_factor[fund] = self.mortality_factor[spec.mortality_from]
+            elif spec.deaths_init is None or expected <= 0:
                 self.mortality_factor[fund] = 1.0
             else:
                 self.mortality_factor[fund] = brentq(
                     lambda k: float((stock * np.minimum(k * q0, 1.0)).sum()) - spec.deaths_init,
                     1e-6, 1e3, xtol=1e-14)
+
+    def _retirement_scale(self, fund: str, spec: GroupSpec, q: np.ndarray, factor: np.ndarray,
+                          flow_total: np.ndarray, actives_scale: np.ndarray) -> np.ndarray:
+        """Persons per unit of model retirement flow, ``(v, 1)``.
+
+        With a prior-year pensioner count the base-year new pensioners are the report's own,
+        R(0) = P(0) − P(−1) + D(0), D(0) = Σ stock × min(k·q(0), 1) the base-year pensioner deaths
+        of the variant (the stated deaths where the report has them), and every later year's new
+        pensioners are R(0) × flow(t) ÷ flow(0). Otherwise the flow is scaled with the actives.
+        The scale no longer depends on the assumed average contribution base (issue 9 §6).
+        """
+        if spec.pensioners_prior is None:
+            return actives_scale
+        stock = self.stock[fund]                                             # (s, a)
+        deaths0 = (stock * np.minimum(factor[:, None, None] * q[:, 0], 1.0 - 1e-15)).sum(axis=(1, 2))
+        observed = spec.pensioners_init - spec.pensioners_prior + deaths0   # (v,)
+        return (np.maximum(observed, 0.0) / np.maximum(flow_total[:, 0], 1e-300))[:, None]
 
     def _variants(self, levers):
         """Per unique demographic row: (first rows, inverse, q, population, scalar levers)."""
@@ -351,22 +394,20 @@ class DemographyStage:
         if missing:
             computed = self._compute(levers, first[missing])
             for j, i in enumerate(missing):
-                found[i] = {fund: {name: (None if a is None or np.ndim(a) == 0 else a[j])
-                                   if name != "mortality_factor" else a
-                                   for name, a in parts.items()}
+                found[i] = {fund: {name: None if a is None else a[j] for name, a in parts.items()}
                             for fund, parts in computed.items()}
                 self._cache.put(keys[i], found[i])
         out: dict[str, GroupDemography] = {}
         for fund in self.specs:
             parts = {name: [v[fund][name] for v in found] for name in found[0][fund]}
-            by_variant = {name: np.stack(rows) for name, rows in parts.items()
-                          if name != "mortality_factor" and rows[0] is not None}
+            by_variant = {name: np.stack(rows) for name, rows in parts.items() if rows[0] is not None}
             out[fund] = GroupDemography(
                 actives=by_variant["actives"][inverse], retirements=by_variant["retirements"][inverse],
                 pensioners=by_variant["pensioners"][inverse], deaths=by_variant["deaths"][inverse],
                 survivors=by_variant.get("survivors"), deaths_matrix=by_variant.get("deaths_matrix"),
                 variant=inverse, retirement_age=by_variant["retirement_age"][inverse],
-                mortality_factor=parts["mortality_factor"][0])
+                mortality_factor=by_variant["mortality_factor"][inverse],
+                inverse_divisor=(by_variant["inverse_divisor"][inverse] if "inverse_divisor" in by_variant else None))
         return out
 
     def _compute(self, levers, rows: np.ndarray) -> dict[str, dict]:
@@ -389,23 +430,27 @@ class DemographyStage:
                 flow, active = cache[retire_group]
                 scale = spec.actives_init / active[:, :1]                          # (v, 1)
                 actives = active * scale
-                retirements = flow.sum(axis=(2, 3)) * scale
-                retirements[:, 0] = 0.0
-                ages = (flow * AGES).sum(axis=(2, 3)) / np.maximum(flow.sum(axis=(2, 3)), 1e-300)
+                flow_total = flow.sum(axis=(2, 3))
+                ages = (flow * AGES).sum(axis=(2, 3)) / np.maximum(flow_total, 1e-300)
+                inverse_divisor = (flow * INVERSE_DIVISOR).sum(axis=(2, 3)) / np.maximum(flow_total, 1e-300)
                 if kind == "insured":
                     zeros = np.zeros_like(actives)
                     out[fund] = dict(actives=actives, retirements=zeros, pensioners=zeros, deaths=zeros,
                                      survivors=None, deaths_matrix=None, retirement_age=ages,
-                                     mortality_factor=1.0)
+                                     mortality_factor=np.ones(len(rows)), inverse_divisor=None)
                     continue
-                entering = flow * scale[:, :, None, None]
+                factor = self.mortality_factor[fund] * (
+                    scalars[MORTALITY_DIFFERENTIAL] if spec.mortality_from else np.ones(len(rows)))
+                retire_scale = self._retirement_scale(fund, spec, q, factor, flow_total, scale)
+                retirements = flow_total * retire_scale
+                retirements[:, 0] = 0.0
+                entering = flow * retire_scale[:, :, None, None]
                 entering[:, 0] = self.stock[fund]
-                factor = self.mortality_factor[fund]
                 survivors, deaths = survivor_matrix(entering, q, factor)
                 out[fund] = dict(actives=actives, retirements=retirements,
                                  pensioners=survivors.sum(axis=2), deaths=deaths.sum(axis=2),
                                  survivors=survivors, deaths_matrix=deaths, retirement_age=ages,
-                                 mortality_factor=factor)
+                                 mortality_factor=factor, inverse_divisor=inverse_divisor)
             else:   # resident: participation and take-up by age and sex fixed at the base year
                 contrib = (pop * self._rates[f"{fund}.contributors"]).sum(axis=(2, 3))
                 recip_by_age = pop * self._rates[f"{fund}.recipients"]
@@ -419,7 +464,7 @@ class DemographyStage:
                                  pensioners=recip * r_scale, deaths=dead * r_scale,
                                  survivors=None, deaths_matrix=None,
                                  retirement_age=np.full_like(contrib, RESIDENT_PENSION_AGE),
-                                 mortality_factor=factor)
+                                 mortality_factor=np.full(len(rows), factor), inverse_divisor=None)
         return out
 
 

@@ -57,6 +57,14 @@ EMPLOYEE_COVERAGE_KNOTS = ((16, 0.0), (18, 0.07), (20, 0.22), (23, 0.39), (26, 0
 #: ASSUMPTION — share of people aged 16-24 not in full-time education (fraction), knots (age,
 #: share): students do not join the resident scheme. China's gross tertiary enrolment was about
 #: half of the cohort around 2020, so roughly half are still studying at 18-21.
+#: ASSUMPTION — membership of the government and public-institution scheme (机关事业单位养老保险)
+#: by age, knots (age, relative level). Staff are recruited after higher education, at about
+#: 22–25 (civil-service and institution entry examinations take graduates), and stay employed
+#: continuously to retirement; there is no cohort decline as in the enterprise profile because
+#: posts are an establishment (编制) refilled as staff retire. Only the shape matters: the level is
+#: scaled to the fund's base-year contributors.
+PUBLIC_COVERAGE_KNOTS = ((21, 0.0), (22, 0.25), (25, 1.0), (100, 1.0))
+
 NOT_IN_EDUCATION_KNOTS = ((16, 0.1), (18, 0.3), (22, 0.7), (25, 1.0))
 
 #: ASSUMPTION — male share of employee-scheme contributors (fraction). Women are somewhat under
@@ -181,6 +189,12 @@ def _knots(knots: tuple[tuple[float, float], ...]) -> np.ndarray:
 def employee_coverage() -> np.ndarray:
     """Share of the population in an employee pension scheme by age (101,), fraction."""
     return _knots(EMPLOYEE_COVERAGE_KNOTS)
+
+
+def public_coverage() -> np.ndarray:
+    """Relative membership of the public-institution scheme by age (101,): continuous employment
+    from entry at about 22–25 (:data:`PUBLIC_COVERAGE_KNOTS`, an assumption)."""
+    return _knots(PUBLIC_COVERAGE_KNOTS)
 
 
 def _retired_by_sex(year: int, female_50_share: float) -> np.ndarray:

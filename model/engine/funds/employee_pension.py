@@ -10,17 +10,33 @@ survivor matrix S[t, τ]. With coverage index c(τ) and adjustment index I(t):
   pensioners(t)        = Σ_τ S[t, τ] · c(τ)
   pension mass(t), 元  = I(t) · Σ_τ S[t, τ] · c(τ) · pension_at_start(τ) / I(τ)
   deaths(t)            = Σ_τ D[t, τ] · c(τ)
+
+What is observed and what is assumed (issue 9 §1, §6):
+- contributors in 2020 = (contributions + waiver) ÷ (assumed average base × rates): only the
+  per-head figures depend on the assumed base, because contributions(t) = contributors(t) × base
+  × rate keeps the 2020 total whatever the base;
+- new pensioners of 2020 = pensioners 2020 − pensioners 2019 + deaths 2020, from the report
+  (enterprise 79,100 − 77,100 + 1,727 = 3,727; institutions 31,900 − 30,900 + model deaths), and
+  later years follow the cohorts' retirement flow relative to 2020 — not the assumed base;
+- institution pensioners' deaths use the enterprise pensioners' calibrated mortality factor (the
+  report states only the enterprise deaths) times ``public_pension.mortality_differential``;
+- the insured counts of unemployment (21.11万) and work injury (24.51万) bound the average base
+  (``model.baseline.derived.average_base_bounds``).
+New pensions: :func:`new_pension_py` (formula, sources) with the account of :func:`account_factor`.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Mapping
 
 import numpy as np
+import pandas as pd
+
+from model import paths
 
 from model.baseline import derived
 from model.baseline.adopted import FundBaseline
 from model.engine.cohorts import GroupDemography
-from model.engine.demography.retirement import divisor_months
 from model.errors import ProblemList
 from model.engine.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth,
                               employer_contributions, follow, other_income, solve_sme_share,
@@ -45,27 +61,118 @@ def group_counts(fund: str, base: FundBaseline, lever0: Mapping[str, float]) -> 
             base.headcounts.get("deaths"))
 
 
-def new_pension_py(ctx: FundContext, retirement_age: np.ndarray) -> np.ndarray:
+@lru_cache(maxsize=1)
+def account_history() -> pd.DataFrame:
+    """Individual-account history before the base year, ``data/reference/pension-account-history.csv``:
+    year, average_wage_py (元/yr, national urban non-private; only its growth is used),
+    crediting_rate (fraction/yr) and account_rate (fraction of the wage credited). See data/README.md."""
+    table = pd.read_csv(paths.DATA_DIR / "reference" / "pension-account-history.csv")
+    years = table["year"].to_numpy()
+    if not (np.diff(years) == 1).all():
+        problems = ProblemList()
+        problems.add("data/reference/pension-account-history.csv", "year", years.tolist()[:5],
+                     "年份须连续", "years must be consecutive", "逐年一行", "one row per year")
+        problems.raise_if_any()
+    return table
+
+
+def account_grid(ctx: FundContext) -> tuple[int, np.ndarray, np.ndarray]:
+    """The account's history and projection on one grid of contribution years y = y0 … end − 1.
+
+    Returns (y0, Q, K), each ``(batch, G)``:
+      Q(y) = P(y) ÷ V(y), P(y) = Π_{u ≤ y} (1 + crediting(u)), V(y) = wage earned in year y
+             relative to the base year's formula wage (V = wage index of y + 1: the formula uses
+             the previous year's average wage);
+      K(y) = Σ_{u ≤ y} account_rate(u) ÷ Q(u).
+    History (y < base year) comes from :func:`account_history`; from the base year on, the
+    crediting rate is the lever ``account_crediting_rate``, the account rate ``employee_rate``
+    (8%, all of it into the account since 国发〔2005〕38号) and V the projected wage index.
+    """
+    history = account_history()
+    base = int(ctx.years[0])
+    past = history[history["year"] < base]
+    if past.empty or int(past["year"].iloc[-1]) != base - 1:
+        problems = ProblemList()
+        problems.add("data/reference/pension-account-history.csv", "year",
+                     int(history["year"].iloc[-1]), "个人账户历史须覆盖到基年前一年",
+                     "the account history must reach the year before the base year",
+                     f"至 {base - 1} 年", f"up to {base - 1}")
+        problems.raise_if_any()
+    y0 = int(past["year"].iloc[0])
+    wage_past = past["average_wage_py"].to_numpy(float)
+    batch, n_years = ctx.wage_index.shape
+    v = np.concatenate([np.broadcast_to(wage_past / wage_past[-1], (batch, len(past))),
+                        ctx.wage_index[:, 1:]], axis=1)           # y = y0 … end − 1
+    credit = np.concatenate([np.broadcast_to(past["crediting_rate"].to_numpy(float), (batch, len(past))),
+                             ctx.lever("account_crediting_rate")[:, :-1]], axis=1)
+    rate = np.concatenate([np.broadcast_to(past["account_rate"].to_numpy(float), (batch, len(past))),
+                           ctx.lever("employee_rate")[:, :-1]], axis=1)
+    q = np.cumprod(1.0 + credit, axis=1) / v
+    return y0, q, np.cumsum(rate / q, axis=1)
+
+
+def account_factor(ctx: FundContext, account_years: np.ndarray) -> np.ndarray:
+    """AF(τ): the account at retirement in year τ, in units of the formula wage W̄(τ), per unit
+    of contribution index, ``(batch, n_years)``.
+
+    AF(τ) = Σ_{y = τ − L}^{τ − 1} account_rate(y) × V(y)/V(τ − 1) × Π_{u = y + 1}^{τ − 1} (1 + crediting(u))
+          = Q(τ − 1) × (K(τ − 1) − K(τ − 1 − L))
+    for L = ``account_years`` (fractional: a part year counts its share of that year's
+    contribution, so a public-institution account opened in October 2014 has 0.25 of 2014).
+    Each year's contribution earns that year's own crediting rate and is measured against that
+    year's wage: the account is accumulated year by year, never with one year's rate over a career.
+    """
+    y0, q, k = account_grid(ctx)
+    k = np.concatenate([np.zeros((k.shape[0], 1)), k], axis=1)     # K(y0 − 1) = 0
+    tau = ctx.years[None, 1:].astype(float)
+    last = tau - 1 - y0 + 1                                          # column of K(τ − 1)
+    first = np.clip(last - account_years[:, 1:], 0.0, None)          # column of K(τ − 1 − L)
+    lo = np.floor(first).astype(int)
+    hi = np.minimum(lo + 1, k.shape[1] - 1)
+    frac = first - lo
+    k_first = np.take_along_axis(k, lo, 1) * (1 - frac) + np.take_along_axis(k, hi, 1) * frac
+    k_last = k[:, last.astype(int)[0]]
+    out = np.zeros_like(ctx.wage_index)
+    out[:, 1:] = q[:, (tau - 1 - y0).astype(int)[0]] * (k_last - k_first)
+    return out
+
+
+def contribution_years(ctx: FundContext, retirement_age: np.ndarray) -> np.ndarray:
+    """N(τ), years (deemed years included), ``(batch, n_years)``:
+    N(τ) = contribution_years(τ) + ā(τ) − ā(base year),
+    ā the mean age of the year's new pensioners. The lever is the base-year average; each year of
+    later retirement (the 2025 reform, and members short of the rising minimum years who keep
+    paying until they reach it) is one more contribution year, so the basic pension (1% a year)
+    rises with it. Equivalently N = age − entry age with one entry age for the retiring mix.
+    """
+    return np.maximum(ctx.lever("contribution_years") + retirement_age - retirement_age[:, :1], 0.0)
+
+
+def new_pension_py(ctx: FundContext, demo: GroupDemography) -> np.ndarray:
     """Pension at retirement, 元 per person per year, ``(batch, n_years)`` (国发〔2005〕38号).
 
-    basic = W̄ × (1 + I)/2 × N × 1%; account = employee rate × I × W̄ × 12 × AF ÷ divisor(age),
-    AF = Σ_{j<N} ((1 + crediting)/(1 + wage growth))^j (the account in units of today's wage);
-    transitional = share × basic. W̄ (元/month) = average_wage_py / 12 × wage index.
-    N, I, crediting, transitional share are levers (assumptions); the divisor follows the mean
-    age of new pensioners (so the 2025 reform lowers it).
+    With W̄ the formula wage (previous year's average, 元/month = average_wage_py ÷ 12 × wage
+    index), I the contribution index, N(τ) from :func:`contribution_years`, L(τ) = min(N,
+    τ − account_start_year) the years with an individual account and D = N − L deemed years:
+      basic        = W̄ × (1 + I)/2 × N × 1%
+      account      = I × 12 × W̄ × AF(τ, L) × mean(1 ÷ divisor)   (:func:`account_factor`;
+                     the divisor averaged over the ages of the year's new pensioners)
+      transitional = W̄ × I × D × transitional_coefficient        (过渡性养老金, service before the
+                     account only: no year is in both the account and the transitional pension)
+    Accounts start in 1996 for enterprises (国发〔1995〕6号, unified by 国发〔1997〕26号) and in
+    October 2014 for government and public institutions (国发〔2015〕2号); levers
+    ``account_start_year``. The public fund's "old way" guarantee (新老办法对比) and occupational
+    annuities are not modelled.
     """
     wage_pm = ctx.levers["economy.average_wage_py"] / 12.0 * ctx.wage_index
-    years_n = ctx.lever("contribution_years")
     index = ctx.lever("contribution_index")
+    years_n = contribution_years(ctx, demo.retirement_age)
+    elapsed = ctx.years[None, :] - ctx.lever("account_start_year")
+    account_years = np.clip(np.minimum(years_n, elapsed), 0.0, None)
+    deemed = years_n - account_years
     basic_pm = wage_pm * (1.0 + index) / 2.0 * years_n / 100.0
-    ratio = (1.0 + ctx.lever("account_crediting_rate")) / (1.0 + ctx.levers["economy.wage_growth"])
-    # Σ_{j<N} ratio^j, with the ratio → 1 limit N taken where the two rates are equal
-    near_one = np.abs(ratio - 1.0) < 1e-12
-    account_factor = np.where(near_one, years_n,
-                              (ratio ** years_n - 1.0) / np.where(near_one, 1.0, ratio - 1.0))
-    account_pm = (ctx.lever("employee_rate") * index * wage_pm * 12.0 * account_factor
-                  / divisor_months(retirement_age))
-    transitional_pm = ctx.lever("transitional_share") * basic_pm
+    account_pm = index * 12.0 * wage_pm * account_factor(ctx, account_years) * demo.inverse_divisor
+    transitional_pm = wage_pm * index * deemed * ctx.lever("transitional_coefficient")
     return 12.0 * (basic_pm + account_pm + transitional_pm)
 
 
@@ -77,7 +184,7 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     contributions, waived, base_total, due = employer_contributions(
         ctx, contributors, ctx.lever("average_base_py"))
     adjustment = cumulative_growth(ctx.lever("adjustment_rate"))
-    start_pension = new_pension_py(ctx, demo.retirement_age)
+    start_pension = new_pension_py(ctx, demo)
     start_pension[:, 0] = params["pension_py_init"]
     weights = coverage * start_pension / adjustment              # (batch, τ)
     pensioners = np.empty_like(coverage)

@@ -12,6 +12,10 @@ from model.engine.funds import employee_pension
 
 FUND = "public_pension"
 GROUP = "public"
+#: The report states no deaths of institution pensioners: their mortality basis is the enterprise
+#: fund's calibrated factor k (from its 1,727 stated 2020 deaths) times the lever
+#: ``public_pension.mortality_differential`` (see model.engine.cohorts).
+MORTALITY_FROM = "enterprise_pension"
 EXPENDITURE_ITEMS = employee_pension.EXPENDITURE_ITEMS
 BENEFIT_ITEMS = employee_pension.BENEFIT_ITEMS
 
