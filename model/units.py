@@ -13,6 +13,7 @@ where ``decimals`` is the number of digits printed after the decimal point. A pr
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -51,17 +52,34 @@ UNITS: dict[str, Unit] = {u.name: u for u in (
 def parse_number(text: str) -> Decimal | None:
     """The stated number as an exact decimal, or ``None`` if ``text`` is not a plain number.
 
-    Accepts an optional sign, digits, one decimal point; thousands separators (``,``) are
-    removed. Rejects ``nan``, ``inf`` and exponents, which never appear in a printed report.
+    Accepts an optional sign, digits, one decimal point; a comma only as a thousands separator
+    between groups of three digits (``2,118,015.5``). ``"211801,5"`` (a decimal comma) is not a
+    number here: read as a separator it would be 2,118,015, ten times the figure. Rejects
+    ``nan``, ``inf`` and exponents, which never appear in a printed report.
+
+    >>> parse_number("2,118,015.5"), parse_number("211801,5")
+    (Decimal('2118015.5'), None)
     """
-    cleaned = text.strip().replace(",", "")
-    if not cleaned or any(ch not in "+-.0123456789" for ch in cleaned):
+    text = text.strip()
+    if "," in text and not THOUSANDS.fullmatch(text):
+        return None
+    cleaned = text.replace(",", "")
+    if not cleaned or len(cleaned) > 40 or any(ch not in "+-.0123456789" for ch in cleaned):
         return None
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+#: A number written with thousands separators: groups of exactly three digits after the first.
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def decimal_comma(text: str) -> bool:
+    """``text`` holds a comma that cannot be a thousands separator (``"211801,5"``, ``"0,37"``)."""
+    return "," in text and not THOUSANDS.fullmatch(text.strip())
 
 
 def decimals(number: Decimal) -> int:

@@ -52,5 +52,8 @@ def test_a_waiver_without_relief_months_says_where_to_set_them(tmp_path):
     (region / "assumptions.toml").unlink()
     with pytest.raises(InputError) as err:
         Engine.from_region(region)
-    assert "enterprise_pension.exemption" in str(err.value)
+    (problem,) = err.value.problems
+    # named by the region's file and row (issue 10 §3), not by the stage that found it
+    assert problem.file == str(region / "figures.csv")
+    assert problem.field == "row 19 (enterprise_pension/2022/exemption)"
     assert "assumptions.toml" in err.value.text("en") and "relief_sme_months" in err.value.text("zh")

@@ -20,7 +20,7 @@ CASES = {
     "malformed-yi-as-wan": ("figures.csv", "row 10.unit", "12.00 万元", "looks like 亿元", "亿元"),
     "malformed-unknown-fund": ("figures.csv", "row 44.fund", "medical", "unknown fund", "enterprise_pension"),
     "malformed-items-exceed": ("figures.csv", "row 10.value", "12.00 亿元", "more than the total", "items adding to at most"),
-    "malformed-broken-csv": ("figures.csv", "(syntax)", "unexpected end of data", "CSV syntax error", "balanced quotes"),
+    "malformed-broken-csv": ("figures.csv", "row 49", "unexpected end of data", "CSV syntax error", "balanced quotes"),
     "malformed-broken-toml": ("region.toml", "(syntax)", None, "TOML syntax error", "valid TOML"),
 }
 

@@ -188,11 +188,16 @@ def test_missing_base_names_the_candidates():
 
 
 def test_inheritance_loop_names_the_cycle():
-    (p,) = _problems("loop_a")
+    p, referring = _problems("loop_a")
     assert p.file == "tests/fixtures/scenarios/loop_b.toml"
     assert (p.field, p.value) == ("scenario.inherits", "loop_a")
     assert p.what_en == "inheritance loop: loop_a → loop_b → loop_a"
     assert p.what_zh == "继承形成循环：loop_a → loop_b → loop_a"
+    # the file the user named is listed too, as the one that referred to the broken base
+    assert (referring.file, referring.field, referring.value) == (
+        "tests/fixtures/scenarios/loop_a.toml", "scenario.inherits", "loop_b")
+    assert referring.what_zh == "所继承的基准情景有错误（见上）"
+    assert referring.what_en == "the base scenario it inherits has errors (listed above)"
 
 
 def test_toml_syntax_error_is_bilingual():

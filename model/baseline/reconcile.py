@@ -196,7 +196,7 @@ def _name(fund: str, key: str, lang: int) -> str:
 def _unit_scale(rec: Reconciliation) -> None:
     region = rec.region
     for f in region.figures:
-        slip = region_module.scale_slip(f, region.figures)
+        slip = region_module.scale_slip(f, region.figures, region.by_fund_key)
         if slip is None:
             continue
         factor, reference = slip

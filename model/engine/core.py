@@ -28,9 +28,9 @@ import pandas as pd
 
 from model.engine import indicators
 from model.baseline.adopted import FUNDS, Baseline, load_baseline
-from model.baseline.region import load_region
+from model.baseline.region import load_region, locate_in_files
 from model.engine.calibration import Calibration, calibrate
-from model.errors import ProblemList
+from model.errors import InputError, ProblemList
 from model.paths import DATA_DIR, DEFAULT_REGION_DIR
 from model.engine.financing import FinanceInputs, finance
 from model.engine.funds import REGISTRY
@@ -109,7 +109,12 @@ class Engine:
         if region_path is not None:
             profiles = getattr(load_region(region_path), "age_profiles", None)
         defaults = load_region_overrides(region_path if region_path else DEFAULT_REGION_DIR)
-        return cls(baseline, defaults, calibrate(baseline, defaults, profiles))
+        try:
+            calibration = calibrate(baseline, defaults, profiles)
+        except InputError as err:  # name the region's file and row, not the stage
+            region = load_region(region_path if region_path is not None else DEFAULT_REGION_DIR)
+            raise InputError(locate_in_files(err.problems, region)) from None
+        return cls(baseline, defaults, calibration)
 
     # --- levers ---------------------------------------------------------------------------------
     def lever_years(self, end: int = DEFAULT_END) -> np.ndarray:

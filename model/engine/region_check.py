@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from model.baseline.adopted import build_baseline
-from model.baseline.region import read_region
-from model.engine.calibration import missing_headcounts
+from model.baseline.region import locate_in_files, read_region
+from model.engine.calibration import calibrate, missing_headcounts
 from model.errors import InputError, Problem
 from model.scenarios.levers import load_region_overrides
 
@@ -23,8 +23,9 @@ def validate_region(region_dir: str | Path) -> list[Problem]:
     ``model.scenarios.levers.load_region_overrides``).
     """
     region, problems = read_region(region_dir)
+    overrides = {}
     try:
-        load_region_overrides(Path(region_dir))
+        overrides = load_region_overrides(Path(region_dir))
     except InputError as err:
         problems.extend(err.problems)
     if region is not None and not problems:
@@ -34,4 +35,9 @@ def validate_region(region_dir: str | Path) -> list[Problem]:
             problems.extend(err.problems)
         else:
             problems.extend(missing_headcounts(baseline, str(Path(region_dir) / "figures.csv")).items)
+            if not problems:  # what calibration would refuse, found now and named by file and row
+                try:
+                    calibrate(baseline, overrides, region.age_profiles)
+                except InputError as err:
+                    problems.extend(locate_in_files(err.problems, region))
     return list(problems.items)

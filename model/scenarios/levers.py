@@ -22,6 +22,7 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
+from model import files
 from model.errors import ProblemList
 from model.paths import DATA_DIR
 
@@ -34,6 +35,11 @@ CERTAINTIES = ("checked", "secondary", "unverified", "assumption")
 DEFERRED_DEFAULTS = ("calibrated", "demography")
 
 PathValue = float | Mapping[int, float]
+
+#: Years a scenario may name: the first projected year after the 2020 base year (calibrated to
+#: the report, so not a scenario's to change) to the longest horizon the engine supports (WPP
+#: 2022 tables end in 2100).
+HORIZON = (2021, 2100)
 
 
 @dataclass(frozen=True)
@@ -180,49 +186,97 @@ def catalogue() -> Mapping[str, LeverSpec]:
     return _parse_catalogue(raw, str(CATALOGUE_FILE.relative_to(DATA_DIR.parent)))
 
 
-def load_region_overrides(region_dir: Path | None) -> dict[str, PathValue]:
+def load_region_overrides(region_dir: Path | None, display: str | None = None) -> dict[str, PathValue]:
     """Lever defaults a region replaces, from ``<region>/assumptions.toml`` (optional).
 
     The file has one table per lever group, e.g. ``[enterprise_pension]`` with
     ``average_base_py = {value = 60000, source = "..."}``. Returns ``{lever name: value}``.
+    Checked like a scenario's levers: each value against the catalogue, then the cross-lever
+    checks (:func:`check_cross_levers`: employer + employee rate at most 1 …). ``display`` is the
+    file name shown in messages (an upload's name rather than a temporary folder).
     """
     if region_dir is None:
         return {}
     path = Path(region_dir) / "assumptions.toml"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
+    file = str(path) if display is None else display
     problems = ProblemList()
-    try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as err:
-        problems.add(str(path), "(文件/file)", str(err), "TOML 语法错误", "TOML syntax error",
-                     "合法的 TOML", "valid TOML")
-        problems.raise_if_any()
+    raw = files.read_toml(path, problems, file)
+    problems.raise_if_any()
     specs = catalogue()
     out: dict[str, PathValue] = {}
     for group, entries in raw.items():
         if not isinstance(entries, dict):
-            problems.add(str(path), group, entries, "应为表", "must be a table", "[组名] 表",
+            problems.add(file, group, entries, "应为表", "must be a table", "[组名] 表",
                          "a [group] table")
             continue
+        if not entries:
+            problems.add(file, group, {}, "空表，不改变任何参数", "an empty table changes nothing",
+                         "表中至少一个参数，或删去此表", "at least one lever in the table, or remove it")
         for key, entry in entries.items():
             name = f"{group}.{key}"
             if name not in specs:
-                problems.add(str(path), name, entry, "未知参数", "unknown lever",
+                problems.add(file, name, entry, "未知参数", "unknown lever",
                              "levers.toml 中的参数名", "a lever name from levers.toml")
                 continue
             if not isinstance(entry, dict) or "value" not in entry or "source" not in entry:
-                problems.add(str(path), name, entry, "须给出 value 与 source", "needs value and source",
+                problems.add(file, name, entry, "须给出 value 与 source", "needs value and source",
                              "{value = 数值, source = \"出处\"}", "{value = number, source = \"...\"}")
                 continue
             value = entry["value"]
-            if isinstance(value, dict):
-                value = {int(k): v for k, v in value.items()}
-            problems.extend(validate_value(specs[name], value, str(path), name).items)
-            out[name] = value
+            if isinstance(value, dict) and specs[name].path:
+                path_value = {}
+                for k, v in value.items():
+                    try:
+                        path_value[int(k)] = v
+                    except ValueError:
+                        problems.add(file, f"{name}.value.{k}", k, "年份不是整数", "year is not an integer",
+                                     "四位年份，如 2025", "a four-digit year such as 2025")
+                value = path_value
+            checked = validate_value(specs[name], value, file, name, years=HORIZON)
+            problems.extend(checked.items)
+            if not checked:
+                out[name] = value
+    if not problems:
+        # the region's defaults must hold together as a scenario's levers must
+        check_cross_levers(problems, file, out, HORIZON)
     problems.raise_if_any()
     return out
+
+
+def check_cross_levers(problems: ProblemList, file: str, resolved: Mapping[str, PathValue],
+                       horizon: tuple[int, int] = HORIZON) -> None:
+    """Checks that span levers, on the merged result: a fund's employer + employee rate must
+    stay within [0, 1] in every year; the early, late and short-of-years retirement shares of a
+    cohort cannot add up to more than the whole cohort."""
+    specs = catalogue()
+    shares = ("retirement.early_share", "retirement.late_share", "retirement.short_share")
+    years = list(range(horizon[0], horizon[1] + 1))
+    ys = np.array(years)
+
+    def path_of(name: str) -> np.ndarray:
+        default = specs[name].default
+        base = step_path(default, ys) if not isinstance(default, str) else np.zeros(len(ys))
+        return overlay_path(base, resolved[name], ys) if name in resolved else base
+
+    if any(n in resolved for n in shares):
+        share_sum = sum(path_of(n) for n in shares)
+        if np.any(share_sum > 1.0 + 1e-9):
+            problems.add(file, " + ".join(f"levers.{n}" for n in shares), round(float(share_sum.max()), 6),
+                         "三个退休比例之和超过 1", "the three retirement shares add up to more than 1",
+                         "三者之和在 0 至 1 之间", "a sum from 0 to 1")
+    funds = sorted({n.split(".")[0] for n in specs if n.endswith(".employee_rate")})
+    for fund in funds:
+        er, ee = f"{fund}.employer_rate", f"{fund}.employee_rate"
+        if er not in resolved and ee not in resolved:
+            continue
+        total = path_of(er) + path_of(ee)
+        if np.any(total > 1.0):
+            bad = int(ys[np.argmax(total > 1.0)])
+            problems.add(file, f"levers.{er} + levers.{ee}", round(float(total.max()), 6),
+                         f"单位与个人费率之和在 {bad} 年超过 1", f"employer + employee rate exceeds 1 in {bad}",
+                         "两者之和在 0 至 1 之间", "a sum from 0 to 1")
 
 
 @dataclass(frozen=True)

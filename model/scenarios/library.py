@@ -36,26 +36,25 @@ See also: ``model.scenarios.levers`` (catalogue, ``validate_value``), ``model.an
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
-import numpy as np
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from model import files
 from model.errors import InputError, Problem, ProblemList
 from model.paths import SCENARIO_DIR
-from model.scenarios.levers import (LeverSpec, PathValue, catalogue, overlay_path, step_path,
-                          validate_value)
+from model.scenarios.levers import (HORIZON, LeverSpec, PathValue, catalogue, check_cross_levers,
+                                    validate_value)
 
 BASELINE_ID = "baseline"
 
-#: Years a scenario may name: the first projected year after the 2020 base year (calibrated to
-#: the report, so not a scenario's to change) to the longest horizon the engine supports (WPP
-#: 2022 tables end in 2100).
-HORIZON = (2021, 2100)
+
+#: Longest inheritance chain followed (a scenario, its base, the base's base …). The shipped
+#: library goes three deep; a longer chain is refused rather than followed without end.
+MAX_INHERITANCE_DEPTH = 32
 
 #: Kinds whose values are whole numbers by nature; written back without a decimal point.
 WHOLE_KINDS = ("months", "years", "flag", "code")
@@ -223,6 +222,13 @@ def _flatten_levers(problems: ProblemList, file: str, raw: Mapping[str, Any]) ->
             items = [(f"{key}.{sub}", v) for sub, v in value.items()]
         else:
             items = [(key, value)]
+        if key in groups and isinstance(value, Mapping) and not value:
+            problems.add(file, f"levers.{key}", {}, "空表，不改变任何参数", "an empty table changes nothing",
+                         f"表中至少一个参数，如 {key}.{next(n.split('.', 1)[1] for n in specs if n.startswith(key + '.'))}；"
+                         "或删去此表",
+                         f"at least one lever in the table, e.g. "
+                         f"{key}.{next(n.split('.', 1)[1] for n in specs if n.startswith(key + '.'))}; or remove it")
+            continue
         for name, v in items:
             if name not in specs:
                 near = difflib.get_close_matches(name, list(specs), n=3, cutoff=0.6)
@@ -265,38 +271,6 @@ def check_levers(problems: ProblemList, file: str, raw: Mapping[str, Any],
         else:
             clean[name] = float(value)
     return clean
-
-
-def check_cross_levers(problems: ProblemList, file: str, resolved: Mapping[str, PathValue],
-                       horizon: tuple[int, int] = HORIZON) -> None:
-    """Checks that span levers, on the merged result: a fund's employer + employee rate must
-    stay within [0, 1] in every year; the early, late and short-of-years retirement shares of a
-    cohort cannot add up to more than the whole cohort."""
-    specs = catalogue()
-    shares = ("retirement.early_share", "retirement.late_share", "retirement.short_share")
-    if any(n in resolved for n in shares):
-        values = [float(resolved[n]) if n in resolved else float(specs[n].default) for n in shares]
-        if sum(values) > 1.0 + 1e-9:
-            problems.add(file, " + ".join(f"levers.{n}" for n in shares), round(sum(values), 6),
-                         "三个退休比例之和超过 1", "the three retirement shares add up to more than 1",
-                         "三者之和在 0 至 1 之间", "a sum from 0 to 1")
-    funds = sorted({n.split(".")[0] for n in specs if n.endswith(".employee_rate")})
-    years = list(range(horizon[0], horizon[1] + 1))
-    ys = np.array(years)
-    for fund in funds:
-        er, ee = f"{fund}.employer_rate", f"{fund}.employee_rate"
-        if er not in resolved and ee not in resolved:
-            continue
-        total = np.zeros(len(years))
-        for name in (er, ee):
-            default = specs[name].default
-            base = step_path(default, ys) if not isinstance(default, str) else np.zeros(len(ys))
-            total += overlay_path(base, resolved[name], ys) if name in resolved else base
-        if np.any(total > 1.0):
-            bad = int(ys[np.argmax(total > 1.0)])
-            problems.add(file, f"levers.{er} + levers.{ee}", round(float(total.max()), 6),
-                         f"单位与个人费率之和在 {bad} 年超过 1", f"employer + employee rate exceeds 1 in {bad}",
-                         "两者之和在 0 至 1 之间", "a sum from 0 to 1")
 
 
 # ------------------------------------------------------------------ pydantic → Problems
@@ -346,17 +320,8 @@ def _problems_from_pydantic(err: ValidationError, file: str) -> list[Problem]:
 
 
 def _read_toml(path: Path, problems: ProblemList) -> dict | None:
-    file = _display(path)
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as err:
-        problems.add(file, "(文件/file)", str(err), "TOML 语法错误", "TOML syntax error",
-                     "合法的 TOML", "valid TOML")
-    except OSError as err:
-        problems.add(file, "(文件/file)", file, "无法读取文件", f"cannot read file ({err})",
-                     "存在且可读的 .toml 文件", "an existing, readable .toml file")
-    return None
+    """A scenario file's TOML: a regular UTF-8 file (BOM accepted), size-capped, depth-bounded."""
+    return files.read_toml(path, problems, _display(path))
 
 
 def parse_file(raw: Mapping[str, Any], file: str, stem: str | None = None,
@@ -381,6 +346,16 @@ def parse_file(raw: Mapping[str, Any], file: str, stem: str | None = None,
     return header, levers
 
 
+def _resolve(path: Path) -> Path:
+    """``path`` made absolute, links resolved where they can be (a symlink loop or a name the
+    system refuses is left for the reader to report, not raised here)."""
+    path = path.absolute()
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
 def _locate_base(inherits: str, folder: Path) -> Path:
     if inherits.endswith(".toml") or "/" in inherits:
         p = Path(inherits)
@@ -396,7 +371,7 @@ def load_scenario(path: str | Path, horizon: tuple[int, int] = HORIZON,
     TOML syntax, unknown tables/keys/levers, wrong types, values outside a lever's range, years
     outside :data:`HORIZON`, a base that cannot be found, an inheritance loop.
     """
-    path = Path(path).resolve()
+    path = _resolve(Path(path))
     file = _display(path)
     problems = ProblemList()
     raw = _read_toml(path, problems)
@@ -407,13 +382,18 @@ def load_scenario(path: str | Path, horizon: tuple[int, int] = HORIZON,
     base_resolved: dict[str, PathValue] = {}
     chain: tuple[str, ...] = ()
     if header.inherits:
-        base_path = _locate_base(header.inherits, path.parent).resolve()
+        base_path = _resolve(_locate_base(header.inherits, path.parent))
         stack = _stack + (path,)
         if base_path in stack:
             loop = " → ".join([p.stem for p in stack[stack.index(base_path):]] + [base_path.stem])
             problems.add(file, "scenario.inherits", header.inherits, f"继承形成循环：{loop}",
                          f"inheritance loop: {loop}", "不形成循环的继承链",
                          "an inheritance chain without a cycle")
+            problems.raise_if_any()
+        if len(stack) >= MAX_INHERITANCE_DEPTH:
+            problems.add(file, "scenario.inherits", header.inherits, "继承链过长",
+                         "the inheritance chain is too long",
+                         f"不超过 {MAX_INHERITANCE_DEPTH} 层继承", f"at most {MAX_INHERITANCE_DEPTH} levels of inheritance")
             problems.raise_if_any()
         if not base_path.is_file():
             ids = sorted(p.stem for p in path.parent.glob("*.toml") if p != path)
@@ -423,7 +403,16 @@ def load_scenario(path: str | Path, horizon: tuple[int, int] = HORIZON,
                          f"a scenario id in the same folder ({', '.join(ids) or 'none'}) "
                          "or a .toml path")
             problems.raise_if_any()
-        base = load_scenario(base_path, horizon, stack)
+        try:
+            base = load_scenario(base_path, horizon, stack)
+        except InputError as err:
+            # the base's own problems, then which file referred to it
+            problems.extend(err.problems)
+            if not any(p.file == file and p.field == "scenario.inherits" for p in err.problems):
+                problems.add(file, "scenario.inherits", header.inherits, "所继承的基准情景有错误（见上）",
+                             "the base scenario it inherits has errors (listed above)",
+                             "无错误的基准情景", "a base scenario without errors")
+            problems.raise_if_any()
         base_resolved, chain = dict(base.resolved), base.chain
 
     resolved = dict(base_resolved)
