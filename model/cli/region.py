@@ -6,6 +6,7 @@ from pathlib import Path
 
 from model.baseline.region import default_region_dir, load_region
 from model.engine.region_check import validate_region
+from model.errors import MAX_SHOWN_PROBLEMS, more_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +25,9 @@ def run_cli(args: argparse.Namespace) -> int:
               + (", age profiles" if region.age_profiles is not None else ""))
         return 0
     print(f"{path}: {len(problems)} problem(s) / 个问题")
-    for p in problems:
+    for p in problems[:MAX_SHOWN_PROBLEMS]:
         print("- " + (p.bilingual().replace("\n", "\n  ") if args.lang == "both" else p.text(args.lang)))
+    if len(problems) > MAX_SHOWN_PROBLEMS:
+        langs = ("zh", "en") if args.lang == "both" else (args.lang,)
+        print("\n".join(more_line(len(problems), lang) for lang in langs))
     return 1
