@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model.analysis import compare as mc
+from model.analysis.uncertainty import depletion_uncertainty
 from model.scenarios.library import load_library
 from ui import format as fmt
 from ui.headlines import headline
@@ -47,6 +48,8 @@ def test_summary_table_is_the_engines(at, expected):
         dep = r["depletion_year"]
         assert shown["累计结余耗尽年份"].startswith("至2060年未耗尽" if dep is None or dep is pd.NA
                                                 else f"{int(dep)}年")
+    # the Monte Carlo range and the probability of depletion beside each depletion year
+    assert {"耗尽年份10–90%区间（蒙特卡洛）", "至2040年耗尽概率", "持续赤字起始年份（连续3年）"} <= set(table.columns)
     # differences against the baseline row, in brackets
     d = rows.loc[1, "d_first_deficit_year"]
     if d is not None and d is not pd.NA and int(d) != 0:
@@ -56,8 +59,9 @@ def test_summary_table_is_the_engines(at, expected):
 def test_headlines_are_written_from_the_engines_summary(at, expected):
     labels = {sid: sc.name("zh") for sid, sc in load_library().items()}
     text = at.markdown[0].value
+    uncertainty = depletion_uncertainty(expected.scenarios, end=2060)   # the page's paths and seed
     for fund in mc.ALL_FUNDS:
-        assert headline(expected.summary, fund, labels, 2060, "zh", "baseline") in text
+        assert headline(expected.summary, fund, labels, 2060, "zh", "baseline", uncertainty) in text
 
 
 def test_charts_drawn_for_the_fund(at):

@@ -1,17 +1,23 @@
 """One headline sentence per fund, written from the comparison summary's numbers.
 
 The sentence states the baseline's verdict (runs dry in year Y, or holds to the horizon with its
-lowest cover) and then, for the other scenario that moves the depletion year the most (or, when
-none does, the minimum payable months), how far and in which direction. Only figures from
-``model.analysis.compare``'s summary are used; nothing is estimated here.
+lowest cover) — with, when the Monte Carlo figures of ``model.analysis.uncertainty`` are given,
+the 10–90% range of the depletion year and the probability of depletion by 2030/2035/2040, and
+the first sustained deficit year (three years running) beside the first deficit year — and then,
+for the other scenario that moves the depletion year the most (or, when none does, the minimum
+payable months), how far and in which direction. Only figures from ``model.analysis.compare``'s
+summary and ``model.analysis.uncertainty`` are used; nothing is estimated here.
 """
 from __future__ import annotations
 
 from typing import Mapping
 
 import pandas as pd
+import streamlit as st
 
+from model.analysis import uncertainty as unc
 from ui import format as fmt
+from ui import runs
 from ui.i18n import fund_label, t
 
 
@@ -19,13 +25,25 @@ def _is_na(x: object) -> bool:
     return x is None or x is pd.NA or fmt.is_missing(x)
 
 
-def _verdict(row: Mapping, horizon: int, lang: str) -> str:
+def _bracket(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def _verdict(row: Mapping, horizon: int, lang: str, mc: Mapping | None = None) -> str:
+    row = dict(row)
+    mc_text = _bracket(unc.range_text(mc, lang), lang) if mc is not None else ""
+    sep = t("headline.sep", lang)
     if not _is_na(row["depletion_year"]):
-        return t("headline.depletes", lang, year=int(row["depletion_year"]))
+        text = t("headline.depletes", lang, year=int(row["depletion_year"])) + mc_text
+        deficits = unc.deficit_text(row, lang) if "first_sustained_deficit_year" in row else ""
+        return text + (sep + deficits if deficits else "")
     if not _is_na(row["first_deficit_year"]):
-        return t("headline.deficit_only", lang, year=int(row["first_deficit_year"]), horizon=horizon,
+        text = t("headline.deficit_only", lang, year=int(row["first_deficit_year"]), horizon=horizon,
                  months=fmt.months(row["min_payable_months"], lang))
-    return t("headline.healthy", lang, horizon=horizon, months=fmt.months(row["min_payable_months"], lang))
+        sustained = unc.sustained_text(row, lang)
+        return text + (sep + sustained if sustained else "") + mc_text
+    return t("headline.healthy", lang, horizon=horizon,
+             months=fmt.months(row["min_payable_months"], lang)) + mc_text
 
 
 def _change(row: Mapping, base: Mapping, name: str, horizon: int, lang: str) -> str:
@@ -64,12 +82,23 @@ def _movement(row: Mapping, base: Mapping, horizon: int) -> float:
                                                  - float(base["min_payable_months"]))
 
 
+def uncertainty_row(uncertainty: pd.DataFrame | None, scenario: str, fund: str) -> Mapping | None:
+    """The row of ``depletion_uncertainty``'s table for ``scenario`` × ``fund`` (None if absent)."""
+    if uncertainty is None:
+        return None
+    hit = uncertainty[(uncertainty["scenario"] == scenario) & (uncertainty["fund"] == fund)]
+    return None if hit.empty else hit.iloc[0].to_dict()
+
+
 def headline(summary: pd.DataFrame, fund: str, labels: Mapping[str, str], horizon: int,
-             lang: str = "zh", baseline: str | None = None) -> str:
+             lang: str = "zh", baseline: str | None = None,
+             uncertainty: pd.DataFrame | None = None) -> str:
     """The sentence for ``fund``: the baseline's verdict, then the scenario that moves it most.
 
     ``summary`` is ``model.analysis.compare``'s summary (one row per scenario × fund); ``labels`` maps
-    scenario ids to display names; ``baseline`` defaults to ``summary.attrs["baseline"]``.
+    scenario ids to display names; ``baseline`` defaults to ``summary.attrs["baseline"]``;
+    ``uncertainty`` is ``model.analysis.uncertainty.depletion_uncertainty``'s table (optional):
+    the baseline's Monte Carlo range and probabilities go beside its verdict.
     """
     rows = summary[summary["fund"] == fund].set_index("scenario")
     if rows.empty:
@@ -77,7 +106,7 @@ def headline(summary: pd.DataFrame, fund: str, labels: Mapping[str, str], horizo
     base_id = baseline or summary.attrs.get("baseline") or rows.index[0]
     base = rows.loc[base_id]
     text = (t("headline.start", lang, fund=fund_label(fund, lang), name=labels.get(base_id, base_id))
-            + _verdict(base, horizon, lang))
+            + _verdict(base, horizon, lang, uncertainty_row(uncertainty, base_id, fund)))
     others = [sid for sid in rows.index if sid != base_id]
     if not others:
         return text + t("headline.end", lang)
@@ -85,3 +114,13 @@ def headline(summary: pd.DataFrame, fund: str, labels: Mapping[str, str], horizo
     row = rows.loc[mover]
     text += t("headline.sep", lang) + _change(row, base, labels.get(mover, mover), horizon, lang)
     return text + _subsidy(row, base, lang) + t("headline.end", lang)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def uncertainty(keys: tuple[str, ...], end: int, region: str | None = None,
+                paths: int = unc.DEFAULT_PATHS, seed: int = unc.DEFAULT_SEED) -> pd.DataFrame:
+    """``depletion_uncertainty`` for the scenarios ``keys`` (``runs.scenario_key`` form) on the
+    region's cached engine, cached by its inputs: the same paths (seed) for every scenario."""
+    scenarios = [runs.scenario_from_key(k) for k in keys]
+    return unc.depletion_uncertainty(scenarios, paths=paths, seed=seed, end=end,
+                                     engine=runs.engine(region))

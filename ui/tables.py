@@ -1,10 +1,13 @@
-"""Summary tables for the Compare page, formatted from ``model.analysis.compare``'s summary frame."""
+"""Summary tables for the Compare page, formatted from ``model.analysis.compare``'s summary frame
+and, when given, ``model.analysis.uncertainty``'s Monte Carlo table (range and probabilities
+beside each depletion year)."""
 from __future__ import annotations
 
 from typing import Mapping
 
 import pandas as pd
 
+from model.analysis import uncertainty as unc
 from ui import format as fmt
 from ui.i18n import t
 
@@ -28,11 +31,16 @@ def _with_diff(text: str, diff_text: str | None, lang: str) -> str:
 
 
 def summary_table(summary: pd.DataFrame, fund: str, labels: Mapping[str, str], horizon: int,
-                  lang: str = "zh", baseline: str | None = None) -> pd.DataFrame:
-    """One row per scenario for ``fund``: first deficit year, depletion year, minimum payable
-    months and cumulative fiscal subsidy (亿元), each but the baseline's with its difference from
-    the baseline in brackets."""
+                  lang: str = "zh", baseline: str | None = None,
+                  uncertainty: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per scenario for ``fund``: first deficit year, first sustained deficit year (when
+    the summary has it), depletion year, minimum payable months and cumulative fiscal subsidy
+    (亿元), each but the baseline's with its difference from the baseline in brackets; with
+    ``uncertainty`` (``depletion_uncertainty``'s table) also the Monte Carlo 10–90% range of the
+    depletion year and the probability of depletion by each headlined year."""
     rows = summary[summary["fund"] == fund]
+    mc = None if uncertainty is None else \
+        uncertainty[uncertainty["fund"] == fund].set_index("scenario")
     base_id = baseline or summary.attrs.get("baseline")
     out = []
     for _, r in rows.iterrows():
@@ -42,12 +50,24 @@ def summary_table(summary: pd.DataFrame, fund: str, labels: Mapping[str, str], h
         subsidy_diff = None if is_base or abs(float(r["d_cumulative_subsidy"])) < 0.5 else \
             fmt.money_yi(r["d_cumulative_subsidy"], lang, signed=True, with_unit=False)
         name = labels.get(r["scenario"], r["scenario"])
-        out.append({
+        cells = {
             t("table.scenario", lang): name + (t("table.base_mark", lang) if is_base else ""),
             t("table.first_deficit", lang): year_cell(r["first_deficit_year"], r["d_first_deficit_year"],
                                                       lang, "table.never_deficit", horizon, not is_base),
+        }
+        if "first_sustained_deficit_year" in r:
+            cells[unc.label("sustained", lang)] = _sustained_cell(r, lang, horizon, not is_base)
+        cells.update({
             t("table.depletion", lang): year_cell(r["depletion_year"], r["d_depletion_year"], lang,
                                                   "table.never_depleted", horizon, not is_base),
+        })
+        if mc is not None and r["scenario"] in mc.index:
+            m = mc.loc[r["scenario"]].to_dict()
+            cells[unc.label("range", lang)] = unc.range_cell(m, lang)
+            for y in unc.MARK_YEARS:
+                if not _na(m.get(f"p_depleted_{y}")):
+                    cells[unc.label("p_by", lang, year=y)] = unc.percent_text(m[f"p_depleted_{y}"])
+        cells.update({
             t("table.min_months", lang): _with_diff(fmt.months(r["min_payable_months"], lang),
                                                     months_diff, lang)
             + (f" · {fmt.year(r['min_payable_months_year'], lang)}" if "min_payable_months_year" in r
@@ -55,4 +75,12 @@ def summary_table(summary: pd.DataFrame, fund: str, labels: Mapping[str, str], h
             t("table.cumulative_subsidy", lang): _with_diff(
                 fmt.money_yi(r["cumulative_subsidy"], lang, with_unit=False), subsidy_diff, lang),
         })
+        out.append(cells)
     return pd.DataFrame(out)
+
+
+def _sustained_cell(r, lang: str, horizon: int, show_diff: bool) -> str:
+    value, diff = r["first_sustained_deficit_year"], r.get("d_first_sustained_deficit_year")
+    if _na(value):
+        return unc.label("never_sustained", lang, horizon=horizon)
+    return year_cell(value, diff, lang, "table.never_deficit", horizon, show_diff)

@@ -179,6 +179,50 @@ def deficit_text(row: Mapping, lang: str = "zh") -> str:
     return text + f", sustained from {int(sustained)} ({SUSTAINED_YEARS}+ years running)"
 
 
+def sustained_text(row: Mapping, lang: str = "zh") -> str:
+    """Only the sustained part, for a sentence that already names the first deficit year:
+    ``2038年起持续赤字（连续3年以上）`` / ``当期赤字未连续3年``; empty without a deficit or without
+    the summary column."""
+    if _na(row.get("first_deficit_year")) or "first_sustained_deficit_year" not in row:
+        return ""
+    sustained = row["first_sustained_deficit_year"]
+    if lang == "zh":
+        return (f"当期赤字至今未连续{SUSTAINED_YEARS}年" if _na(sustained)
+                else f"{int(sustained)}年起持续赤字（连续{SUSTAINED_YEARS}年以上）")
+    return (f"the deficit never lasts {SUSTAINED_YEARS} years running" if _na(sustained)
+            else f"sustained deficit from {int(sustained)} ({SUSTAINED_YEARS}+ years running)")
+
+
+#: column headings and cell words for tables that show the figures above (zh, en)
+LABELS = {
+    "sustained": (f"持续赤字起始年份（连续{SUSTAINED_YEARS}年）",
+                  f"First sustained deficit year ({SUSTAINED_YEARS} years running)"),
+    "never_sustained": (f"至{{horizon}}年未连续{SUSTAINED_YEARS}年赤字",
+                        f"not {SUSTAINED_YEARS} years running by {{horizon}}"),
+    "range": ("耗尽年份10–90%区间（蒙特卡洛）", "Depletion year, 10–90% range (Monte Carlo)"),
+    "p_by": ("至{year}年耗尽概率", "P(runs out by {year})"),
+    "after": ("{horizon}年以后", "after {horizon}"),
+    "no_range": ("耗尽概率不足10%", "under 10% run out"),
+}
+
+
+def label(key: str, lang: str = "zh", **values) -> str:
+    """One of :data:`LABELS` in ``lang`` with its placeholders filled."""
+    zh, en = LABELS[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def range_cell(row: Mapping, lang: str = "zh") -> str:
+    """``2036–2052年`` / ``2036–2060年以后`` / ``耗尽概率不足10%`` for a table cell."""
+    lo, hi, horizon = row["depletion_p10"], row["depletion_p90"], int(row["horizon"])
+    if _na(lo):
+        return label("no_range", lang)
+    if _na(hi):
+        return f"{int(lo)}–{label('after', lang, horizon=horizon)}" if lang == "zh" else \
+            f"{int(lo)} to {label('after', lang, horizon=horizon)}"
+    return f"{int(lo)}–{int(hi)}年" if lang == "zh" else f"{int(lo)}–{int(hi)}"
+
+
 def fund_sentence(summary_row: Mapping, uncertainty_row: Mapping | None, lang: str = "zh",
                   horizon: int | None = None) -> str:
     """The headline for one fund under one scenario, e.g. ``企业职工基本养老保险基金预计2043年

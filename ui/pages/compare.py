@@ -7,7 +7,7 @@ import streamlit as st
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END
 from ui import charts, runs, state
 from ui import scenario_store as store
-from ui.headlines import headline
+from ui.headlines import headline, uncertainty
 from ui.i18n import fund_label, t
 from ui.tables import summary_table
 
@@ -56,17 +56,18 @@ def render(lang: str) -> None:
     with st.spinner(t("compare.running", lang)):
         summary, frame, base_id = runs.comparison(tuple(runs.scenario_key(s) for s in ordered), end,
                                                      state.region())
+        mc = uncertainty(tuple(runs.scenario_key(s) for s in ordered), end, state.region())
     labels = {sid: options[sid] for sid in ordered}
 
     st.subheader(t("compare.headlines", lang))
     st.caption(t("compare.reference", lang, name=labels.get(base_id, base_id)))
-    st.markdown("\n".join(f"- {headline(summary, fund, labels, end, lang, base_id)}"
+    st.markdown("\n".join(f"- {headline(summary, fund, labels, end, lang, base_id, mc)}"
                           for fund in ALL_FUNDS))
 
     fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
                     index=len(ALL_FUNDS) - 1, key="cmp_fund", format_func=lambda f: fund_label(f, lang))
     st.subheader(t("compare.summary", lang, fund=fund_label(fund, lang)))
-    st.dataframe(summary_table(summary, fund, labels, end, lang, base_id), hide_index=True,
+    st.dataframe(summary_table(summary, fund, labels, end, lang, base_id, mc), hide_index=True,
                  width="stretch")
 
     red, amber = thresholds or (state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS)

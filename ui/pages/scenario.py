@@ -14,7 +14,7 @@ from ui import levers_editor as ed
 from ui import scenario_store as store
 from ui import share
 from ui.guard import render_safely, show_error
-from ui.headlines import headline
+from ui.headlines import headline, uncertainty
 from ui.i18n import fund_label, t
 from ui.tables import summary_table
 
@@ -179,7 +179,8 @@ def results(lang: str) -> None:
               shared.id: shared.name_zh if lang == "zh" else shared.name_en}
     fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
                     index=0, key="sc_result_fund", format_func=lambda f: fund_label(f, lang))
-    st.markdown(headline(summary, fund, labels, DEFAULT_END, lang, base_id))
+    mc = uncertainty(("lib:" + base_id,), DEFAULT_END, st.session_state.get("region_dir"))
+    st.markdown(headline(summary, fund, labels, DEFAULT_END, lang, base_id, mc))
     st.dataframe(summary_table(summary, fund, labels, DEFAULT_END, lang, base_id),
                  hide_index=True, width="stretch")
     # one chart keeps a lever change under half a second; the payable-months bands, current
