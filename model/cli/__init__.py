@@ -40,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
                    "蒙特卡洛风险 / Monte Carlo risk"),
     "budget": ("model.cli.budget", "add_arguments", "run_cli",
                "社预格式预算草案 / next year's budget draft in the 社预 layout"),
+    "execution": ("model.cli.execution", "add_arguments", "run_cli",
+                  "预算执行分析 / budget execution analysis"),
 }
 
 
