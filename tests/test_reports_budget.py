@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from model.baseline import load_baseline
+from model.cli import main
 from model.engine import get_engine
 from model.errors import InputError
 from model.reports.budget import build_budget, write_budget_xlsx
@@ -224,3 +225,12 @@ def test_budget_year_must_follow_the_base_year(engine):
     with pytest.raises(InputError) as err:
         build_budget(2020, engine=engine)
     assert "2021 至 2100" in str(err.value)
+
+
+def test_cli_writes_the_workbook(tmp_path, capsys):
+    out = tmp_path / "budget.xlsx"
+    assert main(["budget", "--year", "2021", "--scenario", "employer_rate_14", "--out", str(out)]) == 0
+    assert "2021年预算草案" in capsys.readouterr().out
+    assert openpyxl.load_workbook(out).sheetnames[1] == "社预01表"
+    assert main(["budget", "--year", "2021", "--out", str(out)]) == 2       # exists: needs --force
+    assert "--force" in capsys.readouterr().err

@@ -63,6 +63,6 @@ def test_cli_writes_the_table_and_refuses_other_years(tmp_path, capsys):
     out = tmp_path / "execution.xlsx"
     assert main(["execution", "--year", "2020", "--out", str(out)]) == 0
     assert "105.20%" in capsys.readouterr().out and out.exists()
-    assert main(["execution", "--year", "2021", "--out", str(out)]) == 2
+    assert main(["execution", "--year", "2021", "--out", str(tmp_path / "other.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "执行分析只有基年" in err and "base year only" in err

@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from model.cli.output_path import add_force_argument, check_output, write_output
 from model.reports.budget import build_budget, write_budget_xlsx
 from model.reports.common import scenario_from_arg
-from model.reports.documents import check_suffix
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,13 +15,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--region", type=Path, default=None, help="地区数据文件夹 / region folder")
     parser.add_argument("--out", type=Path, required=True, help="输出 .xlsx / output workbook")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_force_argument(parser)
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    check_suffix(args.out, (".xlsx",))
+    out = check_output(args.out, (".xlsx",), args.force)
     scenario = scenario_from_arg(args.scenario) if args.scenario else None
     budget = build_budget(args.year, scenario, region_dir=args.region)
-    path = write_budget_xlsx(budget, args.out, lang=args.lang)
+    path = write_output(out, lambda tmp: write_budget_xlsx(budget, tmp, lang=args.lang))
     total = budget.table("01")
     income = sum(total.value(f, "income_total") for f in total.funds)
     spending = sum(total.value(f, "expenditure_total") for f in total.funds)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from model.cli.output_path import add_force_argument, check_output, write_output
 from model.errors import ProblemList
-from model.reports.documents import check_suffix
 from model.reports.execution import execution_table, write_execution_xlsx
 
 
@@ -14,17 +14,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--region", type=Path, default=None, help="地区数据文件夹 / region folder")
     parser.add_argument("--out", type=Path, required=True, help="输出 .xlsx / output workbook")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_force_argument(parser)
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    check_suffix(args.out, (".xlsx",))
+    out = check_output(args.out, (".xlsx",), args.force)
     table = execution_table(args.region)
     if args.year != table.year:
         problems = ProblemList()
         problems.add("--year", "year", args.year, "执行分析只有基年的预算和决算数", "execution data exist for the base year only",
                      str(table.year), str(table.year))
         problems.raise_if_any()
-    path = write_execution_xlsx(table, args.out, lang=args.lang)
+    path = write_output(out, lambda tmp: write_execution_xlsx(table, tmp, lang=args.lang))
     income = table.cells[("income_analysis", "execution")]["total"]
     spending = table.cells[("expenditure_analysis", "execution")]["total"]
     if args.lang == "zh":
