@@ -16,7 +16,9 @@ def engine():
 def test_deferral_moves_money_one_year_later_and_no_more(engine, fund):
     """Deferring half of 2021's employer contributions: 2021 loses share × employer due, 2022
     gains exactly that, later years are untouched (policy-facts §2: deferrals repaid in full)."""
-    result = engine.run([{}, {f"{fund}.deferral_share": {2021: 0.5, 2022: 0.0}}], end=2026)
+    # against no deferral at all (the default defers 2% in 2022, see test_known_policy.py)
+    result = engine.run([{f"{fund}.deferral_share": 0.0},
+                         {f"{fund}.deferral_share": {2021: 0.5, 2022: 0.0}}], end=2026)
     c = result.series[fund]["contributions"]
     lost = c[0, 1] - c[1, 1]
     assert lost > 0

@@ -6,7 +6,7 @@ births, employee coverage, each birth cohort's retirement distribution) and the 
 calibrated parameters. It re-implements the enterprise pension fund — population ageing,
 cohort-following membership, retirements anchored to the report's 2020 inflow, pensioner survival with the calibrated mortality
 factor, indexation, the 国发〔2005〕38号 new-pension formula with the individual account
-credited contribution year by contribution year, contributions with 2020 relief,
+credited contribution year by contribution year, contributions with 2020 relief and the 2022 deferral repaid in 2023,
 funeral grants, transfers, the share-of-expenditure subsidy rule, interest and the balance — and
 must agree with the engine to 1e-9 relative.
 """
@@ -158,7 +158,10 @@ def reference_enterprise(engine: Engine, end: int = END) -> dict[str, list[float
         share = lv[f"{FUND}.relief_sme_share"][t]
         waived = employer * (share * lv[f"{FUND}.relief_sme_months"][t] / 12
                              + (1 - share) * 0.5 * lv[f"{FUND}.relief_large_months"][t] / 12)
-        contributions = due - waived
+        # 缓缴, repaid next year; none in the base year (its contributions are the report's)
+        deferred = lv[f"{FUND}.deferral_share"][t] * (employer - waived) if t else 0.0
+        contributions = due - waived - deferred + (deferred_before if t else 0.0)
+        deferred_before = deferred
         pensions = mass / 1e4
         funeral = deaths * p["grant_per_death_ratio"] * wage[t] / 1e4
         expenditure = pensions * (1 + p["transfer_out_ratio"] + p["other_expenditure_ratio"]) + funeral

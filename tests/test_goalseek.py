@@ -86,15 +86,17 @@ def test_balancing_rate_returns_the_balance_to_its_base_level(engine):
 
 
 def test_fee_cut_work_injury_verified(engine):
-    res = solve("fee_cut", "work_injury", through=2026, min_months=2.0, engine=engine)
+    # the baseline's work-injury fund falls to 0.85 payable months in 2026 (benefits follow
+    # wages, issue 9 §4), so the target is one that a cut can still keep: 0.5 months
+    res = solve("fee_cut", "work_injury", through=2026, min_months=0.5, engine=engine)
     if res.status != "solved":
         pytest.fail(res.message_en)
     def months(x):
         base = load_scenario(SCENARIO_DIR / "baseline.toml")
         knob = contribution_knob(engine, "work_injury", base, 2022, 2026, as_cut=True)
         return _months_min(engine.run([knob.overrides(x)], end=2026), "work_injury", 2022, 2026)
-    assert months(res.value) >= 2.0
-    assert months(res.value + EPS) < 2.0 < months(res.value - EPS)
+    assert months(res.value) >= 0.5
+    assert months(res.value + EPS) < 0.5 < months(res.value - EPS)
 
 
 def test_nothing_satisfies_is_said_plainly(engine):

@@ -78,7 +78,7 @@ def test_constant_holds_from_first_projection_year_not_the_base_year():
 def test_unchanged_scenario_gives_baseline_levers_exactly():
     """A scenario that sets every lever to its default path yields identical lever arrays."""
     specs = catalogue()
-    same = {"enterprise_pension.employer_rate": 0.16, "unemployment.employer_rate": 0.005,
+    same = {"enterprise_pension.employer_rate": 0.16, "unemployment.employer_rate": {2021: 0.005, 2026: 0.015},
             "retirement.reform": 1, "economy.wage_growth": {2021: 0.06, 2026: 0.05, 2036: 0.04}}
     s = scenario_from_levers("same", same)
     years = np.arange(2020, 2061)

@@ -72,7 +72,9 @@ def test_employer_rate_cut_hand_checked(comparison):
     c = s["enterprise_pension"]["contributions"]
     y = list(comparison.result.years)
     assert c[r, y.index(2021)] == pytest.approx(c[b, y.index(2021)], rel=1e-12)
-    assert c[r, y.index(2022)] / c[b, y.index(2022)] == pytest.approx(0.22 / 0.24, rel=1e-9)
+    # 2022: both defer 2% of the employer's due (缓缴, levers.toml), repaid in 2023
+    assert c[r, y.index(2022)] / c[b, y.index(2022)] == pytest.approx(
+        (0.22 - 0.02 * 0.14) / (0.24 - 0.02 * 0.16), rel=1e-9)
     assert np.all(s["enterprise_pension"]["accumulated_balance"][r, 2:] <
                   s["enterprise_pension"]["accumulated_balance"][b, 2:])
     np.testing.assert_array_equal(s["unemployment"]["contributions"][r],
@@ -80,11 +82,15 @@ def test_employer_rate_cut_hand_checked(comparison):
 
 
 def test_unemployment_rate_cut_hand_checked(comparison):
-    """1% → 0.8% from 2021: unemployment contributions × 0.8 in every year from 2022 (2021
-    carries the 2020 relief's tail only if relief months are set; they are 0 in 2021)."""
+    """1% → 0.8% for 2021–2025: unemployment contributions × 0.8 in 2021–2025 (the 2022
+    deferral is proportional to the employer's due, so it keeps the ratio), then the same 2%
+    as the baseline from 2026, when the reduced rate ends."""
     s = comparison.result.series["unemployment"]["contributions"]
+    y = list(comparison.result.years)
     b, r = _col(comparison, "baseline"), _col(comparison, "unemployment_rate_08")
-    np.testing.assert_allclose(s[r, 2:] / s[b, 2:], 0.8, rtol=1e-9)
+    cut = slice(y.index(2021), y.index(2026))
+    np.testing.assert_allclose(s[r, cut] / s[b, cut], 0.8, rtol=1e-9)
+    np.testing.assert_allclose(s[r, y.index(2026):], s[b, y.index(2026):], rtol=1e-12)
 
 
 def test_work_injury_cut_halves_contributions_2021_to_2025(comparison):

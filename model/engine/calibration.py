@@ -39,12 +39,17 @@ PARAM_DOCS: dict[str, tuple[str, str, str]] = {
     "transfer_in_ratio": ("fraction", "转移收入 ÷ 应缴保费", "transfer-in ÷ contributions due"),
     "other_income_ratio": ("fraction", "其他收入 ÷ 应缴保费", "other income ÷ contributions due"),
     "transfer_out_ratio": ("fraction", "转移支出 ÷ 养老金支出", "transfer-out ÷ pensions"),
-    "other_expenditure_ratio": ("fraction", "其他支出 ÷ 待遇支出", "other spending ÷ benefits"),
-    "annuity_pm": ("元/month", "人均月养老金 − 基础养老金", "pension per recipient − basic pension"),
+    "other_expenditure_ratio": ("fraction", "其他支出 ÷ 待遇支出（失业保险：扩围支出 ÷ 失业金）",
+                                "other spending ÷ benefits (unemployment: extended-coverage payments ÷ benefits)"),
+    "account_pension_pm_init": ("元/month", "账户模型：基年个人账户养老金 ÷ 领取人数",
+                                "account model: base-year account pensions ÷ recipients"),
+    "budget_items_cover_init": ("fraction", "基年财政补贴 ÷（基础养老金+缴费补贴+丧葬补助）",
+                                "base-year subsidy ÷ (basic pensions + top-ups + funeral grants)"),
     "long_term_init": ("persons", "享受人数 × 长期待遇比例（假设）", "beneficiaries × long-term share (assumption)"),
-    "long_term_py": ("元/yr", "长期待遇支出 ÷ 长期待遇人数", "long-term spending ÷ long-term beneficiaries"),
-    "one_off_per_case": ("元", "一次性待遇支出 ÷ 新发案例", "one-off spending ÷ new cases"),
-    "conversion": ("fraction", "稳态：退出率 × 长期人数 ÷ 新发案例", "steady state: exit × long-term ÷ new cases"),
+    "long_term_py": ("元/yr", "长期待遇工资比例 × 人均缴费基数（工伤保险条例第35、39条）",
+                     "long-term wage fraction × average contribution base (工伤保险条例 arts. 35, 39)"),
+    "one_off_per_case": ("元", "（工伤待遇 − 长期人数 × 人均长期待遇）÷ 新发案例",
+                         "(injury benefits − long-term stock × amount) ÷ new cases"),
     "insured_init": ("persons", "报告参保人数", "insured as reported"),
     "scale": ("×", "应缴保费 ÷（参保人数×基数×费率）", "contributions due ÷ (insured × base × rate)"),
     "contributions_prior": ("万元", "上年征缴收入", "previous year's contributions"),
@@ -107,6 +112,7 @@ def calibrate(baseline: Baseline, region_defaults: Mapping, age_profiles=None) -
     y0 = baseline.base_year
     default = build_lever_set([y0], [{}], region_defaults)
     lever0 = lever_scalars(default)
+    lever_specs = catalogue()
     specs: dict[str, tuple[str, GroupSpec]] = {}
     for fund, module in REGISTRY.items():
         actives, pensioners, deaths = module.group_counts(baseline.funds[fund], lever0)
@@ -126,7 +132,7 @@ def calibrate(baseline: Baseline, region_defaults: Mapping, age_profiles=None) -
         base = baseline.funds[fund]
         d = demo[fund]
         demo0 = {"actives": float(d.actives[0, 0]), "pensioners": float(d.pensioners[0, 0]),
-                 "deaths": float(d.deaths[0, 0])}
+                 "deaths": float(d.deaths[0, 0]), "base_year": float(y0)}
         p, f = module.calibrate(base, lever0, demo0, problems)
         if module.GROUP != "employees":
             p["mortality_factor"] = stage.mortality_factor[fund]
@@ -134,7 +140,11 @@ def calibrate(baseline: Baseline, region_defaults: Mapping, age_profiles=None) -
         fills.update(f)
         expenditure = base.expenditure_total
         subsidy = base.income["fiscal_subsidy"]
-        fills[f"{fund}.subsidy_share"] = subsidy / expenditure if expenditure else 0.0
+        # the share of expenditure is solved where the lever is "calibrated"; a fund whose share
+        # rule multiplies its budget-funded items (FundFlows.subsidy_base) sets it in levers.toml
+        share_lever = f"{fund}.subsidy_share"
+        if isinstance(region_defaults.get(share_lever, lever_specs[share_lever].default), str):
+            fills[share_lever] = subsidy / expenditure if expenditure else 0.0
         opening = base.balance_start
         reference = lever0["economy.interest_rate"]
         if opening > 0:

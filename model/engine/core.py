@@ -248,6 +248,8 @@ class Engine:
         inputs = FinanceInputs(
             own_income=stack(lambda f: sum(flows[f].income.values())),
             expenditure=stack(lambda f: sum(flows[f].expenditure.values())),
+            subsidy_base=stack(lambda f: sum(flows[f].expenditure.values()) if flows[f].subsidy_base is None
+                               else flows[f].subsidy_base),
             reference_rate=np.tile(levers["economy.interest_rate"], (len(funds), 1)),
             spread=per_fund("interest_spread"),
             rule=stack(lambda f: levers[f"{f}.subsidy_rule"][:, -1]),

@@ -6,7 +6,7 @@ on ``(rows,)`` vectors. For year t ≥ 1:
   interest(t)  = max(0, r(t) + spread) × max(0, B(t−1))       (start-of-year balance)
   own(t)       = contributions + other_income + transfer_in     (every income item but these two)
   subsidy(t)   = rule:  0 fixed growth   S(t−1) × (1 + g(t))
-                        1 share          share(t) × E(t)
+                        1 share          share(t) × D(t)   D = E, or the fund's budget-funded items
                         2 gap filling    max(0, E(t) × (1 + margin) − own(t) − interest(t))
                         3 minimum months max(0, N(t)/12 × E(t) − (B(t−1) + own(t) + interest(t) − E(t)))
   B(t)         = B(t−1) + own(t) + interest(t) + subsidy(t) − E(t)
@@ -31,6 +31,7 @@ class FinanceInputs:
 
     own_income: np.ndarray
     expenditure: np.ndarray
+    subsidy_base: np.ndarray    # D(t): what the share rule multiplies (expenditure or budget-funded items)
     reference_rate: np.ndarray
     spread: np.ndarray          # (rows,)
     rule: np.ndarray            # (rows,) int codes
@@ -88,7 +89,7 @@ def finance(x: FinanceInputs) -> FinanceResult:
     required[0] = np.maximum(0.0, floor[0] - balance[0])
     topped = required[0].copy()
     growth = 1.0 + time_major(x.subsidy_growth)[:, fixed]
-    subsidy[1:, share] = (time_major(x.subsidy_share)[:, share] * expenditure[:, share])[1:]
+    subsidy[1:, share] = (time_major(x.subsidy_share)[:, share] * time_major(x.subsidy_base)[:, share])[1:]
     gap_need = expenditure[:, gap] * (1.0 + margin[gap]) - own_income[:, gap]   # E(1 + m) − own
     positive = np.empty(rows)
     with_interest = np.empty(rows)

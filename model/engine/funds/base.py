@@ -62,7 +62,9 @@ class FundFlows:
     ``income`` lacks ``fiscal_subsidy`` and ``interest`` (added by ``model.engine.financing``).
     ``contribution_base`` is the total contribution base (wage bill) of contributors, 万元, used
     for the cost rate and the balancing rate; ``contribution_rate`` the statutory total rate
-    applied to it. ``extra`` holds further indicators (name -> (array, unit)).
+    applied to it. ``subsidy_base`` is what the share-of-expenditure subsidy rule multiplies
+    (the budget-funded items, 万元); ``None`` means total expenditure. ``extra`` holds further
+    indicators (name -> (array, unit)).
     """
 
     income: dict[str, np.ndarray]
@@ -70,6 +72,7 @@ class FundFlows:
     contributors: np.ndarray
     beneficiaries: np.ndarray
     contribution_base: np.ndarray
+    subsidy_base: np.ndarray | None = None
     extra: dict[str, tuple[np.ndarray, str]] = field(default_factory=dict)
 
 
@@ -147,7 +150,8 @@ def employer_contributions(ctx: FundContext, count: np.ndarray, base_py: np.ndar
     due = base_total × (employer + employee) × collection (``rate`` replaces employer + employee
     where the fund has a single effective rate, all of it the employer's);
     waived = employer due × relief_fraction(SME share, SME months, large-firm months);
-    deferred(t) = deferral_share × (employer due − waived), repaid in t + 1.
+    deferred(t) = deferral_share × (employer due − waived), repaid in t + 1 (none in the base
+    year, whose contributions are as reported).
     Returns (contributions, waived, base_total, due), each ``(batch, n_years)``.
     """
     base_total = count * (base_py / YUAN_PER_WAN) * ctx.wage_index * ctx.base_factor
@@ -168,6 +172,8 @@ def employer_contributions(ctx: FundContext, count: np.ndarray, base_py: np.ndar
     contributions = due - waived
     if has_lever(ctx, "deferral_share"):
         deferred = ctx.lever("deferral_share") * (employer_due - waived)
+        # the base year's contributions are the report's: a deferral in them is not re-modelled
+        deferred[:, 0] = 0.0
         contributions = contributions - deferred
         contributions[:, 1:] += deferred[:, :-1]
     return contributions, waived, base_total, due

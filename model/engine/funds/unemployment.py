@@ -3,14 +3,22 @@
 Insured employees (``model.engine.cohorts`` employee group scaled to the base-year insured) pay the
 employer and employee rates, less 2020-style relief. Recipients are insured × incidence, each
 paid for an average number of months: benefit (indexed to wages) and the medical-insurance
-premium the fund pays for them. Job-stabilisation refunds return a share of the previous
-year's contributions; skills subsidies scale with the insured; price subsidies and unitemised
-spending keep their base-year ratio to benefits.
+premium the fund pays for them. Job-stabilisation refunds (稳岗返还) return part of the previous
+year's contributions at the year's refund ratios for SMEs and large firms, to the share of firms
+that take them up; skills subsidies scale with the insured; price subsidies keep their base-year
+ratio to benefits; the unitemised 2020 spending is the extended-coverage payments (失业补助金
+扩围), paid while that policy runs.
 
-  recipient_months(t) = insured(t) × incidence × duration
+  recipient_months(t)  = insured(t) × incidence × duration
   unemployment_benefits(t) = recipient_months(t) × benefit_pm(t)
-  medical_premiums(t) = recipient_months(t) × premium_pm × wage index(t)
-  job_stabilisation(t) = share × contributions(t − 1)
+  medical_premiums(t)  = recipient_months(t) × premium_pm × wage index(t)
+  job_stabilisation(t) = take-up × (s × SME ratio(t) + (1 − s) × large-firm ratio(t)) × contributions(t − 1)
+  other_expenditure(t) = ratio × unemployment_benefits(t) × extended-coverage share(t)
+
+s is the SMEs' share of the base, solved from the 2020 waiver (``relief_sme_share``); the take-up
+is solved so that 2020's refunds (0.62亿) are the report's at 2020's ratios (100% SMEs, 50% large
+firms). Refunds are based on contributions actually paid the year before (after relief and
+deferral), as the rules say (上年度实际缴纳).
 """
 from __future__ import annotations
 
@@ -50,11 +58,17 @@ def recipient_months(base: FundBaseline, problems: ProblemList) -> float:
     return 0.0
 
 
+def refund_ratio(sme_share, sme_ratio, large_ratio):
+    """Share of last year's contributions refunded if every firm took the refund up:
+    s × SME ratio + (1 − s) × large-firm ratio."""
+    return sme_share * sme_ratio + (1.0 - sme_share) * large_ratio
+
+
 def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[str, float],
               problems: ProblemList) -> tuple[dict, dict]:
     """incidence = recipients ÷ insured; duration = recipient-months ÷ recipients; benefit and
-    premium per recipient-month from the items; stabilisation share = refunds ÷ the previous
-    year's contributions; SME share from the waiver."""
+    premium per recipient-month from the items; SME share from the waiver; refund take-up =
+    refunds ÷ (previous year's contributions × refund_ratio at the base year's ratios)."""
     insured = base.headcounts["insured"]
     recipients = base.headcounts.get("recipients", 0.0)
     months = recipient_months(base, problems)
@@ -64,13 +78,23 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
     rate_total = lever0[f"{FUND}.employer_rate"] + lever0[f"{FUND}.employee_rate"]
     employer_due = due * lever0[f"{FUND}.employer_rate"] / rate_total
     prior = base.contributions_prior or base.income["contributions"]
+    sme_share = solve_sme_share(base.exemption, employer_due, lever0[f"{FUND}.relief_sme_months"],
+                                lever0[f"{FUND}.relief_large_months"], FUND, problems)
+    ratio = refund_ratio(sme_share, lever0[f"{FUND}.stabilisation_sme_ratio"],
+                         lever0[f"{FUND}.stabilisation_large_ratio"])
+    refunds = base.expenditure["job_stabilisation"]
+    takeup = refunds / (prior * ratio) if prior and ratio else 0.0
+    if refunds and not 0.0 < takeup <= 1.0:
+        problems.add("calibration", f"{FUND}.stabilisation_takeup", round(takeup, 4),
+                     "稳岗返还额与基年返还比例不符（反推享受面不在0–1之间）",
+                     "the refunds do not fit the base year's refund ratios (implied take-up outside 0–1)",
+                     "使 0 < 享受面 ≤ 1 的返还比例", "refund ratios giving a take-up between 0 and 1")
+        takeup = min(max(takeup, 0.0), 1.0)
     fills = {
         f"{FUND}.incidence": recipients / insured if insured else 0.0,
         f"{FUND}.duration_months": months / recipients if recipients else 0.0,
-        f"{FUND}.stabilisation_share": base.expenditure["job_stabilisation"] / prior if prior else 0.0,
-        f"{FUND}.relief_sme_share": solve_sme_share(
-            base.exemption, employer_due, lever0[f"{FUND}.relief_sme_months"],
-            lever0[f"{FUND}.relief_large_months"], FUND, problems),
+        f"{FUND}.stabilisation_takeup": takeup,
+        f"{FUND}.relief_sme_share": sme_share,
     }
     benefits = base.expenditure["unemployment_benefits"]
     params = {
@@ -108,8 +132,9 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
         "medical_premiums": months * params["premium_pm"] * ctx.wage_index / YUAN_PER_WAN,
         "price_subsidy": follow(params, "price_subsidy", benefits, w),
         "skills_subsidy": insured * params["skills_per_insured"] * ctx.wage_index / YUAN_PER_WAN,
-        "job_stabilisation": ctx.lever("stabilisation_share") * previous,
-        "other_expenditure": follow(params, "other_expenditure", benefits, w),
+        "job_stabilisation": ctx.lever("stabilisation_takeup") * previous * refund_ratio(
+            ctx.lever("relief_sme_share"), ctx.lever("stabilisation_sme_ratio"), ctx.lever("stabilisation_large_ratio")),
+        "other_expenditure": follow(params, "other_expenditure", benefits, w) * ctx.lever("extended_coverage_share"),
     }
     return FundFlows(income=income, expenditure=expenditure, contributors=insured,
                      beneficiaries=recipients, contribution_base=base_total * params["scale"],
