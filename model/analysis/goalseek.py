@@ -20,7 +20,7 @@ Four questions, each a one-dimensional search on a response that is monotone in 
   long-term benefits).
 
 Method: one batched engine call on a grid of :data:`GRID_POINTS` values across the search range
-finds where the constraint flips; ``scipy.optimize.brentq`` then refines inside that bracket
+finds where the constraint flips; ``model.engine.roots.brentq`` (scipy's Brent method) then refines inside that bracket
 (one engine call per iteration) to ``xtol``, and the answer is taken on the feasible side.
 If every value in the range satisfies the constraint, or none does, the result says so in plain
 words instead of giving a number. The binding year is the year in which the constraint is
@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 import numpy as np
-from scipy.optimize import brentq
 
 from model.analysis.compare import FUNDS
 from model.engine.cache import get_engine
+from model.engine.roots import brentq
 from model.errors import ProblemList
 from model.scenarios.levers import PathValue, catalogue
 from model.baseline.region import FUND_NAMES

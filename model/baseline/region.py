@@ -24,13 +24,15 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from model import units
 from model import files
 from model.errors import Problem, ProblemList
 from model.paths import DEFAULT_REGION_DIR
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FUNDS = ("enterprise_pension", "public_pension", "resident_pension", "work_injury", "unemployment")
 TOTAL = "total"
@@ -584,6 +586,8 @@ def _read_age_profiles(folder: Path, problems: ProblemList) -> pd.DataFrame | No
         seen.add(ident)
         records.append({"fund": ident[0], "group": ident[1], "sex": ident[2], "age": ident[3],
                         "count": float(count)})
+    import pandas as pd   # only for a region that has the optional file (0.3 s of start-up otherwise)
+
     return pd.DataFrame.from_records(records, columns=list(AGE_COLUMNS))
 
 

@@ -40,6 +40,7 @@ import numpy as np
 
 from model.engine.demography import mortality, population, retirement
 from model.engine.demography.retirement import divisor_months
+from model.engine.roots import brentq
 
 N_AGES = mortality.N_AGES
 AGES = np.arange(N_AGES)
@@ -312,8 +313,6 @@ class DemographyStage:
     def calibrate(self, default_levers) -> None:
         """Base-year stocks and mortality factors from the default demographic levers."""
         self._cache.clear()
-        from scipy.optimize import brentq
-
         years = np.array([self.base_year])
         q0 = death_probabilities(years, default_levers["demography.mortality_loading"][:1, :1],
                                  default_levers["demography.improvement_scale"][:1, :1])[0, 0]

@@ -10,14 +10,15 @@ through a temporary file and a rename (never half a file).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, Sequence
 
 from model.engine.cache import get_engine
 from model.errors import ProblemList
 from model.files import atomic_write
 from model.scenarios.library import BASELINE_ID
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = (".csv", ".xlsx", ".parquet")
 

@@ -25,14 +25,20 @@ Axis order: ``(batch, year, sex, age)``, sex 0 = male, 1 = female, age 0..100.
 """
 from __future__ import annotations
 
+import csv
+import math
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-from scipy.optimize import brentq
 
 from model import paths
+from model.engine.roots import brentq
 from model.errors import ProblemList
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DATA_DIR = paths.DATA_DIR / "reference" / "wpp2022-china"
 
@@ -90,11 +96,47 @@ def check_range(problems: ProblemList, field: str, value: np.ndarray, low: float
                      f"{low} 至 {high} 之间的有限数", f"finite numbers between {low} and {high}")
 
 
-def _wpp_row(name: str) -> pd.Series:
-    """One-row WPP table ``name``.tsv (columns are years) as a float Series indexed by int year."""
-    table = pd.read_csv(DATA_DIR / f"{name}.tsv", sep="\t")
-    values = table.drop(columns=[c for c in table.columns if not str(c).isdigit()]).iloc[0]
-    return pd.Series(values.to_numpy(float), index=values.index.astype(int))
+def read_table(path: Path, sep: str = "\t") -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a small reference table, as text (the csv module: pandas would add
+    0.3 s to every start-up and these tables need nothing of it)."""
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh, delimiter=sep))
+    return rows[0], rows[1:]
+
+
+def number(text: str) -> float:
+    """A table cell as a float (an empty cell is NaN, as pandas reads it)."""
+    return float(text) if text.strip() else math.nan
+
+
+@lru_cache(maxsize=None)
+def wpp_years(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """One-row WPP table ``name``.tsv (columns are years): (years int, values float), read-only."""
+    header, rows = read_table(DATA_DIR / f"{name}.tsv")
+    columns = [i for i, c in enumerate(header) if c.strip().isdigit()]
+    years = np.array([int(header[i]) for i in columns])
+    values = np.array([number(rows[0][i]) if i < len(rows[0]) else math.nan for i in columns])
+    years.setflags(write=False)
+    values.setflags(write=False)
+    return years, values
+
+
+def by_year(name: str) -> np.ndarray:
+    """A one-row WPP table on calendar years 1950..2100 (151,), NaN where the table has no year."""
+    out = np.full(LAST_YEAR - FIRST_YEAR + 1, np.nan)
+    years, values = wpp_years(name)
+    inside = (years >= FIRST_YEAR) & (years <= LAST_YEAR)
+    out[years[inside] - FIRST_YEAR] = values[inside]
+    return out
+
+
+def _wpp_row(name: str) -> "pd.Series":
+    """One-row WPP table ``name``.tsv as a float Series indexed by int year (for tests and
+    reports; the engine uses :func:`wpp_years`, so pandas is imported only here)."""
+    import pandas as pd
+
+    years, values = wpp_years(name)
+    return pd.Series(np.array(values), index=np.array(years))
 
 
 @lru_cache(maxsize=1)
@@ -105,12 +147,14 @@ def wpp_group_rates() -> tuple[np.ndarray, np.ndarray]:
     """
     rates = []
     for name in ("mxM5", "mxF5"):
-        table = pd.read_csv(DATA_DIR / f"{name}.tsv", sep="\t")
-        labels = [str(a).rstrip("+") for a in table["age"]]
+        header, rows = read_table(DATA_DIR / f"{name}.tsv")
+        age = header.index("age")
+        labels = [row[age].strip().rstrip("+") for row in rows]
         if labels != [str(a) for a in GROUP_STARTS]:
             raise ValueError(f"{name}.tsv: unexpected age groups {labels}")
-        periods = [c for c in table.columns if "-" in str(c)]
-        rates.append(table[periods].to_numpy(float))
+        columns = [i for i, c in enumerate(header) if "-" in c]
+        periods = [header[i] for i in columns]
+        rates.append(np.array([[number(row[i]) for i in columns] for row in rows]))
     starts = np.array([int(p.split("-")[0]) for p in periods])
     return starts, np.stack(rates)
 
@@ -245,9 +289,11 @@ def life_expectancy(q: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def sex_ratio_at_birth() -> pd.Series:
-    """WPP sex ratio at birth (males per female) by calendar year 1950..2100."""
-    return _wpp_row("sexRatio")
+def sex_ratio_at_birth() -> np.ndarray:
+    """WPP sex ratio at birth (males per female) by calendar year 1950..2100: (151,), read-only."""
+    ratio = by_year("sexRatio")
+    ratio.setflags(write=False)
+    return ratio
 
 
 def both_sex_life_expectancy(e0_by_sex, year: int) -> np.ndarray:
@@ -256,7 +302,7 @@ def both_sex_life_expectancy(e0_by_sex, year: int) -> np.ndarray:
     ``e0_by_sex`` has the sex axis last (…, 2); years; result shape (…).
     """
     e0 = np.asarray(e0_by_sex, dtype=float)
-    ratio = float(sex_ratio_at_birth()[int(year)])
+    ratio = float(sex_ratio_at_birth()[int(year) - FIRST_YEAR])
     return (ratio * e0[..., 0] + e0[..., 1]) / (1.0 + ratio)
 
 

@@ -27,15 +27,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
-from scipy.optimize import brentq
 
 from model.engine.demography import retirement
-from model.engine.demography.mortality import (FIRST_YEAR, LAST_YEAR, MAX_AGE, N_AGES, _wpp_row,
+from model.engine.demography.mortality import (FIRST_YEAR, LAST_YEAR, MAX_AGE, N_AGES, by_year,
                                         check_range, check_years, cohort_death_probability,
                                         death_probability, sex_ratio_at_birth)
+from model.engine.roots import brentq
 from model.errors import ProblemList
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 AGES = np.arange(N_AGES)
 
@@ -120,10 +124,9 @@ def project_population(initial: np.ndarray, cohort_q: np.ndarray, births: np.nda
 @lru_cache(maxsize=1)
 def births_by_sex() -> np.ndarray:
     """WPP China live births by calendar year 1950..2100 and sex: (151, 2) persons."""
-    total = pd.concat([_wpp_row("births"), _wpp_row("birthsprojMed")]) * 1000.0
-    years = np.arange(FIRST_YEAR, LAST_YEAR + 1)
-    total = total.reindex(years).to_numpy()
-    ratio = sex_ratio_at_birth().reindex(years).to_numpy()
+    estimates, projection = by_year("births"), by_year("birthsprojMed")     # thousands
+    total = np.where(np.isnan(estimates), projection, estimates) * 1000.0
+    ratio = sex_ratio_at_birth()
     male = total * ratio / (1.0 + ratio)
     return np.stack([male, total - male], axis=-1)
 
@@ -299,13 +302,15 @@ def initial_distribution(total, age_weights: np.ndarray, population: np.ndarray)
     return scaled(np.asarray(population, float) * np.asarray(age_weights, float), total)
 
 
-def profile_from_table(table: pd.DataFrame, fund: str, group: str) -> np.ndarray:
+def profile_from_table(table: "pd.DataFrame", fund: str, group: str) -> np.ndarray:
     """A region's own age-sex profile of one fund group: (2, 101), summing to 1.
 
     ``table`` has columns fund, group, sex (0/1, male/female, m/f, 男/女), age (0..100, 100 = 100+)
     and count (persons, ≥ 0); ``table.attrs["source"]`` names the file in error messages.
     Missing ages count as 0; a repeated (sex, age) row is an error.
     """
+    import pandas as pd   # only with a region's own table, which is already a DataFrame
+
     source = str(table.attrs.get("source", "age_profiles"))
     problems = ProblemList()
     missing = [c for c in ("fund", "group", "sex", "age", "count") if c not in table.columns]

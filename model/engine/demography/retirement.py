@@ -27,9 +27,8 @@ from functools import lru_cache
 from typing import Mapping
 
 import numpy as np
-import pandas as pd
 
-from model.engine.demography.mortality import N_AGES, check_range
+from model.engine.demography.mortality import N_AGES, check_range, number, read_table
 from model import paths
 from model.errors import ProblemList
 
@@ -408,8 +407,10 @@ def retired_share(year: int, category: str | Mapping[str, object], **kwargs) -> 
 
 @lru_cache(maxsize=1)
 def _divisor_table() -> tuple[np.ndarray, np.ndarray]:
-    table = pd.read_csv(DATA_DIR / "pension-divisor-months.csv")
-    return table["retirement_age"].to_numpy(float), table["divisor_months"].to_numpy(float)
+    header, rows = read_table(DATA_DIR / "pension-divisor-months.csv", sep=",")
+    columns = [header.index("retirement_age"), header.index("divisor_months")]
+    ages, months = (np.array([number(row[i]) for row in rows]) for i in columns)
+    return ages, months
 
 
 def divisor_months(age_years) -> np.ndarray:
