@@ -1,9 +1,27 @@
-"""Timing and memory helpers shared by the benchmark scripts."""
+"""Timing and memory helpers shared by the benchmark scripts.
+
+Times on this shared 2-core machine swing 2–3× with the other work on it, so every timing is
+also given as a ratio to a numpy **yardstick** timed just before it in the same process: a load
+that slows numpy slows both. The yardstick is a fixed numpy workload shaped like the engine's
+(elementwise arithmetic on a few hundred thousand floats, cumulative sums along rows, a selection).
+"""
 from __future__ import annotations
 
 import statistics
 import time
 import tracemalloc
+
+import numpy as np
+
+_YARDSTICK_INPUT = np.random.default_rng(0).random((64, 4096))
+
+
+def yardstick() -> None:
+    """The fixed numpy workload (about 10 ms on this machine when it is quiet)."""
+    x = _YARDSTICK_INPUT
+    for _ in range(6):
+        x = np.exp(-x) * 0.5 + np.cumsum(x, axis=1) * 1e-4
+    np.partition(x, 100, axis=1)
 
 
 def timed(fn, repeat: int = 5) -> float:
@@ -15,6 +33,28 @@ def timed(fn, repeat: int = 5) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def against_yardstick(fn, repeat: int = 5, warm: bool = True) -> dict:
+    """``fn()`` timed ``repeat`` times, each right after a yardstick run.
+
+    Returns seconds (median, max), the yardstick's median seconds and the median of the
+    per-pair ratios fn / yardstick (the number to compare across runs and machines states).
+    """
+    if warm:
+        fn()
+    yardstick()
+    times, yards = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        yardstick()
+        middle = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - middle)
+        yards.append(middle - start)
+    return {"seconds": statistics.median(times), "max_seconds": max(times),
+            "yardstick_s": statistics.median(yards),
+            "ratio": statistics.median(t / y for t, y in zip(times, yards))}
 
 
 def peak_mib(fn) -> float:

@@ -1,0 +1,147 @@
+"""The speed targets of issue 13, each timed against the numpy yardstick (``measure.py``).
+
+    .venv/bin/python benchmarks/bench_targets.py                # all, writes benchmarks/targets.json
+    .venv/bin/python benchmarks/bench_targets.py --quick        # skip the 100,000-path run and the 2100 reference
+    .venv/bin/python benchmarks/bench_targets.py --only mc10k   # one item (see ITEMS)
+
+Items (the engine is built once before timing; calibration is not timed except in the cold CLI):
+- ``baseline``: the 2020–2100 baseline, all five funds (one member);
+- ``variants``: 1,000 employer-rate variants 2020–2100 in one call;
+- ``goalseek``: the five goal-seek questions through 2060; the slowest is the target;
+- ``mc10k``: Monte Carlo, 10,000 paths × 5 funds, 2021–2060, including the full percentile table;
+- ``cli``: ``python -m model compare baseline employer_rate_14`` in a fresh interpreter (cold);
+- ``reference``: the scalar per-cohort reference loop (tests/test_engine_reference.py, the
+  enterprise fund) against the vectorised engine with an empty demography cache, per horizon;
+- ``mc100k``: 100,000 paths in a child process: wall time and peak resident memory;
+- ``scaling``: Monte Carlo time and peak allocation (tracemalloc) for 1k–20k paths × horizons
+  2040, 2060 and 2100.
+The JSON holds seconds, the yardstick's seconds and the ratios; README.md reports the medians.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from measure import against_yardstick, peak_mib, yardstick  # noqa: E402
+from model.analysis.goalseek import solve  # noqa: E402
+from model.analysis.montecarlo import run_montecarlo  # noqa: E402
+from model.engine import get_engine  # noqa: E402
+
+ITEMS = ("baseline", "variants", "goalseek", "mc10k", "cli", "reference", "mc100k", "scaling")
+QUESTIONS = (("fee_cut", "unemployment"), ("balancing_rate", "enterprise_pension"),
+             ("min_subsidy", "enterprise_pension"), ("max_adjustment", "enterprise_pension"),
+             ("max_adjustment", "work_injury"))
+
+
+def sweep(n: int) -> list[dict]:
+    return [{"enterprise_pension.employer_rate": {2022: 0.12 + 0.04 * i / max(n - 1, 1)}} for i in range(n)]
+
+
+def montecarlo_with_table(n: int, end: int, engine) -> None:
+    """A run and its full percentile table (computed eagerly before issue 13, lazily after)."""
+    result = run_montecarlo(n, seed=1, end=end, engine=engine)
+    assert len(result.percentiles) > 0
+
+
+def clear_demography(engine) -> None:
+    """Empty the engine's demography cache (absent before issue 13), so the engine redoes the work."""
+    cache = getattr(engine.calibration.demography, "_cache", None)
+    if cache is not None:
+        cache.clear()
+
+
+def cold_cli() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "model", "compare", "baseline", "employer_rate_14"],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def child_montecarlo(n: int, end: int) -> dict:
+    """Wall time and peak resident memory of a fresh process running ``n`` paths."""
+    code = ("import sys, time; sys.path.insert(0, '.');"
+            "from model.engine import get_engine; from model.analysis.montecarlo import run_montecarlo;"
+            "e = get_engine(); t = time.perf_counter();"
+            f"r = run_montecarlo({n}, seed=1, end={end}, engine=e); r.percentiles;"
+            "import resource; print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
+    seconds, peak_kib = out.stdout.split()[-2:]
+    return {"seconds": float(seconds), "peak_rss_mib": int(peak_kib) / 1024}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", choices=ITEMS, action="append")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "targets.json")
+    args = parser.parse_args()
+    items = args.only or [i for i in ITEMS if not (args.quick and i == "mc100k")]
+    engine = get_engine()
+    out: dict = {}
+
+    def report(name, value):
+        out[name] = value
+        print(name, json.dumps(value), flush=True)
+
+    if "baseline" in items:
+        report("baseline_2100", against_yardstick(lambda: engine.run([{}], end=2100), 21))
+    if "variants" in items:
+        runs = sweep(1000)
+        report("variants_1000_2100", against_yardstick(lambda: engine.run(runs, end=2100), 5))
+    if "goalseek" in items:
+        per = {f"{q}:{f}": against_yardstick(lambda q=q, f=f: solve(q, f, through=2060, engine=engine), 5)
+               for q, f in QUESTIONS}
+        slowest = max(per, key=lambda k: per[k]["ratio"])
+        report("goalseek", {"slowest": slowest, **per[slowest], "each": per})
+    if "mc10k" in items:
+        report("montecarlo_10k_2060", against_yardstick(lambda: montecarlo_with_table(10_000, 2060, engine), 7))
+    if "cli" in items:
+        report("cli_compare_cold", against_yardstick(cold_cli, 7))
+    if "reference" in items:
+        from test_engine_reference import reference_enterprise
+        ratios = {}
+        for end in (2030, 2040, 2060) + (() if args.quick else (2100,)):
+            yard = against_yardstick(lambda: None, 3, warm=False)["yardstick_s"]
+            start = time.perf_counter()
+            reference_enterprise(engine, end)
+            reference = time.perf_counter() - start
+
+            def cold(e=end):
+                clear_demography(engine)
+                engine.run([{}], end=e)
+            vectorised = against_yardstick(cold, 7)
+            ratios[end] = {"reference_s": reference, "reference_ratio": reference / yard,
+                           "vectorised_s": vectorised["seconds"], "vectorised_ratio": vectorised["ratio"],
+                           "speedup": reference / vectorised["seconds"]}
+        report("reference_vs_vectorised", ratios)
+    if "mc100k" in items:
+        yard = against_yardstick(lambda: None, 5, warm=False)["yardstick_s"]
+        big = child_montecarlo(100_000, 2060)
+        small = child_montecarlo(10_000, 2060)
+        report("montecarlo_100k_2060", {**big, "ratio": big["seconds"] / yard, "yardstick_s": yard,
+                                        "seconds_10k_same_way": small["seconds"],
+                                        "peak_rss_10k_mib": small["peak_rss_mib"],
+                                        "time_100k_over_10k": big["seconds"] / small["seconds"]})
+    if "scaling" in items:
+        table = {}
+        for end in (2040, 2060, 2100):
+            for n in (1_000, 2_000, 5_000, 10_000, 20_000):
+                t = against_yardstick(lambda n=n, e=end: montecarlo_with_table(n, e, engine), 1, warm=False)
+                table[f"{n}:{end}"] = {**t, "peak_mib": peak_mib(lambda n=n, e=end: montecarlo_with_table(n, e, engine)),
+                                       "us_per_path_year": t["seconds"] / (n * (end - 2020)) * 1e6}
+        report("montecarlo_scaling", table)
+    args.out.write_text(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
