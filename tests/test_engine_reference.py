@@ -89,33 +89,29 @@ def reference_enterprise(engine: Engine, end: int = END) -> dict[str, list[float
     for t in range(1, T):
         adj.append(adj[-1] * (1 + lv[f"{FUND}.adjustment_rate"][t]))
 
-    history = employee_pension.account_history().set_index("year")
+    table = employee_pension.account_history()
+    history = {name: dict(zip(table["year"].tolist(), table[name].tolist()))
+               for name in ("average_wage_py", "crediting_rate", "account_rate")}
     base_year = years[0]
 
     def wage_earned(y):          # average wage earned in year y, 元/yr (the next year's formula wage)
         if y < base_year:
-            return lv["economy.average_wage_py"][0] * history.loc[y, "average_wage_py"] / history.loc[base_year - 1, "average_wage_py"]
+            return lv["economy.average_wage_py"][0] * history["average_wage_py"][y] / history["average_wage_py"][base_year - 1]
         return lv["economy.average_wage_py"][0] * wage[y + 1 - base_year]
 
     def crediting(u):
-        return history.loc[u, "crediting_rate"] if u < base_year else lv[f"{FUND}.account_crediting_rate"][u - base_year]
+        return history["crediting_rate"][u] if u < base_year else lv[f"{FUND}.account_crediting_rate"][u - base_year]
 
     def account_rate(y):
-        return history.loc[y, "account_rate"] if y < base_year else lv[f"{FUND}.employee_rate"][y - base_year]
+        return history["account_rate"][y] if y < base_year else lv[f"{FUND}.employee_rate"][y - base_year]
 
     def mean_over_flow(t, f):
         total = sum(flow[t][s][a] for s in range(2) for a in range(101))
         return sum(flow[t][s][a] * f(a) for s in range(2) for a in range(101)) / total
 
-    def new_pension(t):
-        year = years[t]
-        age, age_base = mean_over_flow(t, lambda a: a), mean_over_flow(0, lambda a: a)
-        inverse_divisor = mean_over_flow(t, lambda a: 1 / float(retirement.divisor_months(min(max(a, 40), 70))))
-        wage_pm = lv["economy.average_wage_py"][t] / 12 * wage[t]
-        index = lv[f"{FUND}.contribution_index"][t]
-        n = max(lv[f"{FUND}.contribution_years"][t] + age - age_base, 0.0)
-        account_years = max(min(n, year - lv[f"{FUND}.account_start_year"][t]), 0.0)
-        # the individual account, one contribution year at a time, each credited year by year
+    def account_balance(year, account_years, index):
+        """The individual account at retirement in ``year``, 元: one contribution year at a time,
+        each credited with every later year's rate (a part first year counts its share)."""
         first = year - account_years
         balance = 0.0
         for y in range(math.floor(first), year):
@@ -124,10 +120,27 @@ def reference_enterprise(engine: Engine, end: int = END) -> dict[str, list[float
             for u in range(y + 1, year):
                 amount *= 1 + crediting(u)
             balance += amount
-        basic = wage_pm * (1 + index) / 2 * n / 100
-        account = balance * inverse_divisor
-        transitional = wage_pm * index * (n - account_years) * lv[f"{FUND}.transitional_coefficient"][t]
-        return 12 * (basic + account + transitional)
+        return balance
+
+    def new_pension(t):
+        """Mean pension at retirement over the year's new pensioners, age by age."""
+        year = years[t]
+        age_base = mean_over_flow(0, lambda a: a)
+        wage_pm = lv["economy.average_wage_py"][t] / 12 * wage[t]
+        index = lv[f"{FUND}.contribution_index"][t]
+        total = sum(flow[t][s][a] for s in range(2) for a in range(101))
+        pension = 0.0
+        for a in range(101):
+            share = sum(flow[t][s][a] for s in range(2)) / total
+            if share == 0:
+                continue
+            n = max(lv[f"{FUND}.contribution_years"][t] + a - age_base, 0.0)
+            account_years = max(min(n, year - lv[f"{FUND}.account_start_year"][t]), 0.0)
+            basic = wage_pm * (1 + index) / 2 * n / 100
+            account = account_balance(year, account_years, index) / float(retirement.divisor_months(a))
+            transitional = wage_pm * index * (n - account_years) * lv[f"{FUND}.transitional_coefficient"][t]
+            pension += share * (basic + account + transitional)
+        return 12 * pension
 
     # pension cohorts: (start year index, sex, age then, persons, pension at start 元/yr)
     records = [(0, s, a, float(stock[s, a]), p["pension_py_init"]) for s in range(2) for a in range(101)]

@@ -17,6 +17,7 @@ import pytest
 
 from model.analysis.compare import first_year
 from model.engine.calibration import calibrate
+from model.engine.cohorts import RETIRING_AGES
 from model.engine.core import Engine
 from model.engine.demography.retirement import divisor_months
 from model.engine.funds import employee_pension
@@ -128,7 +129,8 @@ def test_one_cohort_by_hand_public_institution_2021(engine, result):
     for y, weight in ((2014, 0.25), (2015, 1), (2016, 1), (2017, 1), (2018, 1), (2019, 1), (2020, 1)):
         balance += weight * 0.08 * index * earned[y] * math.prod(1 + credit[u] for u in range(y + 1, 2021))
     basic = wage_pm * (1 + index) / 2 * n / 100
-    account = balance * d.inverse_divisor[0, 1]
+    shares = d.age_shares[d.variant[0], 1]                              # new pensioners by age, 2021
+    account = balance * (shares / divisor_months(RETIRING_AGES)).sum()    # L = 6.25 at every age
     transitional = wage_pm * index * (n - 6.25) * 0.014
     assert _at(result, "public_pension", "new_pension_pm", 2021) == pytest.approx(
         basic + account + transitional, rel=1e-12)
@@ -150,18 +152,34 @@ def test_new_pensions_grow_smoothly_with_wages(result):
         assert two_years == pytest.approx(1.06 ** 2, abs=0.04), fund
 
 
-def test_divisor_is_averaged_over_the_retiring_ages(engine):
-    """mean(1 ÷ divisor) over the year's new pensioners, not 1 ÷ divisor(mean age)."""
+def test_the_formula_averages_over_the_retiring_ages(engine):
+    """The new pensioners' ages are the cohorts' retirement flow by age (shares summing to 1), and
+    the account is divided by each age's divisor: mean(1 ÷ divisor), not 1 ÷ divisor(mean age)."""
     levers, demo = _demography(engine, end=2030)
     cells = engine.calibration.demography.cells(levers, "enterprise")
-    flow = cells.retirements[0, 5]                                   # 2025, (sex, age)
-    ages = np.arange(101)
-    inverse = 1 / divisor_months(np.clip(ages, 40, 70))
-    expected = (flow * inverse).sum() / flow.sum()
-    got = demo["enterprise_pension"].inverse_divisor[0, 5]
-    assert got == pytest.approx(expected, rel=1e-12)
-    mean_age = (flow * ages).sum() / flow.sum()
-    assert got > 1 / float(divisor_months(mean_age))                  # convex: Jensen
+    flow = cells.retirements[0, 5].sum(axis=0)                       # 2025, by age
+    d = demo["enterprise_pension"]
+    shares = d.age_shares[d.variant[0], 5]
+    np.testing.assert_allclose(shares, flow[RETIRING_AGES] / flow.sum(), rtol=1e-12)
+    assert flow.sum() == pytest.approx(flow[RETIRING_AGES].sum(), rel=1e-12)   # no one outside 45–70
+    mean_inverse = (shares / divisor_months(RETIRING_AGES)).sum()
+    mean_age = (shares * RETIRING_AGES).sum()
+    assert mean_inverse > 1 / float(divisor_months(mean_age))          # convex: Jensen
+
+
+def test_account_years_differ_by_retiring_age(engine, result):
+    """By 2031 a woman retiring at 50 (N = 30 + 50 − ā(2020) ≈ 26) has her whole career in the
+    account and no deemed years, while a man retiring at 61–63 (N ≈ 38) still has deemed years
+    before 1996: max(N − 35, 0) averaged by age exceeds the same of the mean N (Jensen), so taking
+    min(N, τ − 1996) at the mean N would understate the transitional pension."""
+    levers, demo = _demography(engine, end=2031)
+    d = demo["enterprise_pension"]
+    shares = d.age_shares[d.variant[0], 11]
+    n_age = 30 + RETIRING_AGES - d.retirement_age[0, 0]
+    elapsed = 2031 - 1996
+    deemed_by_age = (shares * (n_age - np.minimum(n_age, elapsed))).sum()
+    deemed_of_mean = (shares * n_age).sum() - min((shares * n_age).sum(), elapsed)
+    assert deemed_by_age > deemed_of_mean + 0.5
 
 
 def test_later_retirement_raises_contribution_years_and_the_pension(engine):
@@ -185,12 +203,13 @@ def test_accounts_exist_only_from_their_start(engine, result):
 def test_account_history_joins_the_lever_path():
     """The history file's crediting rates 2016–2019 are the lever's own (policy-facts §2), and the
     account share is 11% to 2005 and 8% from 2006 (国发〔1997〕26号, 国发〔2005〕38号)."""
-    history = employee_pension.account_history().set_index("year")
+    history = employee_pension.account_history()
+    crediting = dict(zip(history["year"].tolist(), history["crediting_rate"].tolist()))
     lever = catalogue()["enterprise_pension.account_crediting_rate"].default
-    for year in (2016, 2017, 2018, 2019):
-        assert history.loc[year, "crediting_rate"] == pytest.approx(lever[year])
-    assert (history.loc[:2005, "account_rate"] == 0.11).all()
-    assert (history.loc[2006:, "account_rate"] == 0.08).all()
+    for year in (2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023):
+        assert crediting[year] == pytest.approx(lever[year])
+    assert (history["account_rate"][history["year"] <= 2005] == 0.11).all()
+    assert (history["account_rate"][history["year"] >= 2006] == 0.08).all()
 
 
 # --- §6 anchored to observations ------------------------------------------------------------------

@@ -39,14 +39,14 @@ from threading import Lock
 import numpy as np
 
 from model.engine.demography import mortality, population, retirement
-from model.engine.demography.retirement import divisor_months
 from model.engine.roots import brentq
 
 N_AGES = mortality.N_AGES
 AGES = np.arange(N_AGES)
 RESIDENT_PENSION_AGE = 60     # 城乡居民养老保险 pension age, unchanged by the 2025 reform
-# 1 ÷ divisor months by age at 31 December; the table covers 40–70 and retirements fall in 45–70
-INVERSE_DIVISOR = 1.0 / divisor_months(np.clip(AGES, 40, 70))
+#: Ages at 31 December at which members retire: scheduled retirements fall in [45, 70) and
+#: every member still active at 70 retires then (model.engine.demography.retirement).
+RETIRING_AGES = np.arange(retirement.RETIREMENT_AGES[0], retirement.MAX_ACTIVE_AGE + 1)
 LOG_FLOOR = -700.0           # clamp for log survival so exp() never overflows
 
 # Demographic levers: a batch row's values of these define its variant.
@@ -79,8 +79,10 @@ class GroupDemography:
     n_years, n_years)`` S[t, τ]; ``variant``: ``(batch,)`` index into it; ``pensioners`` and
     ``deaths`` without coverage expansion; ``retirement_age``: mean age of new pensioners;
     ``mortality_factor``: the pensioner mortality factor k applied, ``(batch,)``;
-    ``inverse_divisor``: mean of 1 ÷ divisor months (国发〔2005〕38号) over the ages of the year's
-    new pensioners, 1/months ``(batch, n_years)`` (employee pension groups only, else None).
+    ``age_shares``: the year's new pensioners by age, shares of :data:`RETIRING_AGES` summing to 1,
+    ``(variant, n_years, len(RETIRING_AGES))`` (index with ``variant``; employee pension groups
+    only, else None): the new-pension formula averages over them (contribution and account years,
+    divisor months by age).
     """
 
     actives: np.ndarray
@@ -92,7 +94,7 @@ class GroupDemography:
     variant: np.ndarray
     retirement_age: np.ndarray
     mortality_factor: np.ndarray
-    inverse_divisor: np.ndarray | None = None
+    age_shares: np.ndarray | None = None
 
 
 def unique_variants(levers) -> tuple[np.ndarray, np.ndarray]:
@@ -406,7 +408,7 @@ class DemographyStage:
                 survivors=by_variant.get("survivors"), deaths_matrix=by_variant.get("deaths_matrix"),
                 variant=inverse, retirement_age=by_variant["retirement_age"][inverse],
                 mortality_factor=by_variant["mortality_factor"][inverse],
-                inverse_divisor=(by_variant["inverse_divisor"][inverse] if "inverse_divisor" in by_variant else None))
+                age_shares=by_variant.get("age_shares"))
         return out
 
     def _compute(self, levers, rows: np.ndarray) -> dict[str, dict]:
@@ -431,12 +433,13 @@ class DemographyStage:
                 actives = active * scale
                 flow_total = flow.sum(axis=(2, 3))
                 ages = (flow * AGES).sum(axis=(2, 3)) / np.maximum(flow_total, 1e-300)
-                inverse_divisor = (flow * INVERSE_DIVISOR).sum(axis=(2, 3)) / np.maximum(flow_total, 1e-300)
+                by_age = flow[..., RETIRING_AGES].sum(axis=2)                     # (v, T, ages)
+                age_shares = by_age / np.maximum(flow_total, 1e-300)[..., None]
                 if kind == "insured":
                     zeros = np.zeros_like(actives)
                     out[fund] = dict(actives=actives, retirements=zeros, pensioners=zeros, deaths=zeros,
                                      survivors=None, deaths_matrix=None, retirement_age=ages,
-                                     mortality_factor=np.ones(len(rows)), inverse_divisor=None)
+                                     mortality_factor=np.ones(len(rows)), age_shares=None)
                     continue
                 factor = self.mortality_factor[fund] * (
                     scalars[MORTALITY_DIFFERENTIAL] if spec.mortality_from else np.ones(len(rows)))
@@ -449,7 +452,7 @@ class DemographyStage:
                 out[fund] = dict(actives=actives, retirements=retirements,
                                  pensioners=survivors.sum(axis=2), deaths=deaths.sum(axis=2),
                                  survivors=survivors, deaths_matrix=deaths, retirement_age=ages,
-                                 mortality_factor=factor, inverse_divisor=inverse_divisor)
+                                 mortality_factor=factor, age_shares=age_shares)
             else:   # resident: participation and take-up by age and sex fixed at the base year
                 contrib = (pop * self._rates[f"{fund}.contributors"]).sum(axis=(2, 3))
                 recip_by_age = pop * self._rates[f"{fund}.recipients"]
@@ -463,7 +466,7 @@ class DemographyStage:
                                  pensioners=recip * r_scale, deaths=dead * r_scale,
                                  survivors=None, deaths_matrix=None,
                                  retirement_age=np.full_like(contrib, RESIDENT_PENSION_AGE),
-                                 mortality_factor=np.full(len(rows), factor), inverse_divisor=None)
+                                 mortality_factor=np.full(len(rows), factor), age_shares=None)
         return out
 
 

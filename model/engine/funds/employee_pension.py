@@ -30,13 +30,14 @@ from functools import lru_cache
 from typing import Mapping
 
 import numpy as np
-import pandas as pd
 
 from model import paths
 
 from model.baseline import derived
 from model.baseline.adopted import FundBaseline
-from model.engine.cohorts import GroupDemography
+from model.engine.cohorts import RETIRING_AGES, GroupDemography
+from model.engine.demography.mortality import read_table
+from model.engine.demography.retirement import divisor_months
 from model.errors import ProblemList
 from model.engine.funds.base import (YUAN_PER_WAN, FundContext, FundFlows, cumulative_growth,
                               employer_contributions, follow, other_income, solve_sme_share,
@@ -61,18 +62,25 @@ def group_counts(fund: str, base: FundBaseline, lever0: Mapping[str, float]) -> 
             base.headcounts.get("deaths"))
 
 
+HISTORY_FILE = "data/reference/pension-account-history.csv"
+
+
 @lru_cache(maxsize=1)
-def account_history() -> pd.DataFrame:
+def account_history() -> dict[str, np.ndarray]:
     """Individual-account history before the base year, ``data/reference/pension-account-history.csv``:
-    year, average_wage_py (元/yr, national urban non-private; only its growth is used),
-    crediting_rate (fraction/yr) and account_rate (fraction of the wage credited). See data/README.md."""
-    table = pd.read_csv(paths.DATA_DIR / "reference" / "pension-account-history.csv")
-    years = table["year"].to_numpy()
-    if not (np.diff(years) == 1).all():
+    ``{column: (n_years,) array}`` with year, average_wage_py (元/yr, national urban non-private;
+    only its growth is used), crediting_rate (fraction/yr) and account_rate (fraction of the wage
+    credited), read-only. See data/README.md."""
+    header, rows = read_table(paths.DATA_DIR / "reference" / "pension-account-history.csv", sep=",")
+    table = {name: np.array([float(row[i]) for row in rows]) for i, name in enumerate(header)}
+    table["year"] = table["year"].astype(int)
+    if not (np.diff(table["year"]) == 1).all():
         problems = ProblemList()
-        problems.add("data/reference/pension-account-history.csv", "year", years.tolist()[:5],
+        problems.add(HISTORY_FILE, "year", table["year"].tolist()[:5],
                      "年份须连续", "years must be consecutive", "逐年一行", "one row per year")
         problems.raise_if_any()
+    for values in table.values():
+        values.setflags(write=False)
     return table
 
 
@@ -90,88 +98,99 @@ def account_grid(ctx: FundContext) -> tuple[int, np.ndarray, np.ndarray]:
     """
     history = account_history()
     base = int(ctx.years[0])
-    past = history[history["year"] < base]
-    if past.empty or int(past["year"].iloc[-1]) != base - 1:
+    past = history["year"] < base
+    if not past.any() or int(history["year"][past][-1]) != base - 1:
         problems = ProblemList()
-        problems.add("data/reference/pension-account-history.csv", "year",
-                     int(history["year"].iloc[-1]), "个人账户历史须覆盖到基年前一年",
+        problems.add(HISTORY_FILE, "year", int(history["year"][-1]), "个人账户历史须覆盖到基年前一年",
                      "the account history must reach the year before the base year",
                      f"至 {base - 1} 年", f"up to {base - 1}")
         problems.raise_if_any()
-    y0 = int(past["year"].iloc[0])
-    wage_past = past["average_wage_py"].to_numpy(float)
-    batch, n_years = ctx.wage_index.shape
-    v = np.concatenate([np.broadcast_to(wage_past / wage_past[-1], (batch, len(past))),
+    y0 = int(history["year"][past][0])
+    n_past = int(past.sum())
+    wage_past = history["average_wage_py"][past]
+    batch = ctx.wage_index.shape[0]
+    v = np.concatenate([np.broadcast_to(wage_past / wage_past[-1], (batch, n_past)),
                         ctx.wage_index[:, 1:]], axis=1)           # y = y0 … end − 1
-    credit = np.concatenate([np.broadcast_to(past["crediting_rate"].to_numpy(float), (batch, len(past))),
+    credit = np.concatenate([np.broadcast_to(history["crediting_rate"][past], (batch, n_past)),
                              ctx.lever("account_crediting_rate")[:, :-1]], axis=1)
-    rate = np.concatenate([np.broadcast_to(past["account_rate"].to_numpy(float), (batch, len(past))),
+    rate = np.concatenate([np.broadcast_to(history["account_rate"][past], (batch, n_past)),
                            ctx.lever("employee_rate")[:, :-1]], axis=1)
     q = np.cumprod(1.0 + credit, axis=1) / v
     return y0, q, np.cumsum(rate / q, axis=1)
 
 
-def account_factor(ctx: FundContext, account_years: np.ndarray) -> np.ndarray:
+def account_factor(grid: tuple[int, np.ndarray, np.ndarray], years: np.ndarray,
+                   account_years: np.ndarray) -> np.ndarray:
     """AF(τ): the account at retirement in year τ, in units of the formula wage W̄(τ), per unit
-    of contribution index, ``(batch, n_years)``.
+    of contribution index, ``(batch, n_years)`` (0 in the base year, whose pensions are given).
 
     AF(τ) = Σ_{y = τ − L}^{τ − 1} account_rate(y) × V(y)/V(τ − 1) × Π_{u = y + 1}^{τ − 1} (1 + crediting(u))
           = Q(τ − 1) × (K(τ − 1) − K(τ − 1 − L))
-    for L = ``account_years`` (fractional: a part year counts its share of that year's
-    contribution, so a public-institution account opened in October 2014 has 0.25 of 2014).
-    Each year's contribution earns that year's own crediting rate and is measured against that
-    year's wage: the account is accumulated year by year, never with one year's rate over a career.
+    for L = ``account_years`` ``(batch, n_years)`` and ``grid`` = :func:`account_grid`. A part
+    year counts its share of that year's contribution (K is interpolated linearly), so an account
+    opened in October 2014 has 0.25 of 2014. Each year's contribution earns that year's own
+    crediting rate and is measured against that year's wage: the account is accumulated year by
+    year, never with one year's rate over a career.
     """
-    y0, q, k = account_grid(ctx)
-    k = np.concatenate([np.zeros((k.shape[0], 1)), k], axis=1)     # K(y0 − 1) = 0
-    tau = ctx.years[None, 1:].astype(float)
-    last = tau - 1 - y0 + 1                                          # column of K(τ − 1)
-    first = np.clip(last - account_years[:, 1:], 0.0, None)          # column of K(τ − 1 − L)
+    y0, q, k = grid
+    k = np.concatenate([np.zeros((k.shape[0], 1)), k], axis=1)     # column c is year y0 − 1 + c
+    tau = np.asarray(years[1:], dtype=float)
+    last = (tau - y0).astype(int)                                    # column of K(τ − 1)
+    first = np.clip(last[None, :] - account_years[:, 1:], 0.0, None) # column of K(τ − 1 − L)
     lo = np.floor(first).astype(int)
     hi = np.minimum(lo + 1, k.shape[1] - 1)
     frac = first - lo
     k_first = np.take_along_axis(k, lo, 1) * (1 - frac) + np.take_along_axis(k, hi, 1) * frac
-    k_last = k[:, last.astype(int)[0]]
-    out = np.zeros_like(ctx.wage_index)
-    out[:, 1:] = q[:, (tau - 1 - y0).astype(int)[0]] * (k_last - k_first)
+    out = np.zeros(account_years.shape)
+    out[:, 1:] = q[:, last - 1] * (k[:, last] - k_first)
     return out
 
 
-def contribution_years(ctx: FundContext, retirement_age: np.ndarray) -> np.ndarray:
-    """N(τ), years (deemed years included), ``(batch, n_years)``:
-    N(τ) = contribution_years(τ) + ā(τ) − ā(base year),
-    ā the mean age of the year's new pensioners. The lever is the base-year average; each year of
-    later retirement (the 2025 reform, and members short of the rising minimum years who keep
-    paying until they reach it) is one more contribution year, so the basic pension (1% a year)
-    rises with it. Equivalently N = age − entry age with one entry age for the retiring mix.
+def contribution_years(ctx: FundContext, retirement_age: np.ndarray, age) -> np.ndarray:
+    """N(τ, a), years (deemed years included) of a member retiring in year τ at age a,
+    ``(batch, n_years)``: N = contribution_years(τ) + a − ā(base year), ā the mean age of the
+    base year's new pensioners (one entry age for the retiring mix, so the lever is the base-year
+    average). Each year of later retirement — the 2025 reform, members short of the rising
+    minimum who keep paying until they reach it — is one more contribution year, so the basic
+    pension (1% a year) rises with it.
     """
-    return np.maximum(ctx.lever("contribution_years") + retirement_age - retirement_age[:, :1], 0.0)
+    return np.maximum(ctx.lever("contribution_years") + age - retirement_age[:, :1], 0.0)
 
 
 def new_pension_py(ctx: FundContext, demo: GroupDemography) -> np.ndarray:
     """Pension at retirement, 元 per person per year, ``(batch, n_years)`` (国发〔2005〕38号).
 
-    With W̄ the formula wage (previous year's average, 元/month = average_wage_py ÷ 12 × wage
-    index), I the contribution index, N(τ) from :func:`contribution_years`, L(τ) = min(N,
+    The mean over the year's new pensioners by age a (shares s(τ, a), ``demo.age_shares``), with
+    W̄ the formula wage (previous year's average, 元/month = average_wage_py ÷ 12 × wage index),
+    I the contribution index, N(τ, a) from :func:`contribution_years`, L(τ, a) = min(N,
     τ − account_start_year) the years with an individual account and D = N − L deemed years:
-      basic        = W̄ × (1 + I)/2 × N × 1%
-      account      = I × 12 × W̄ × AF(τ, L) × mean(1 ÷ divisor)   (:func:`account_factor`;
-                     the divisor averaged over the ages of the year's new pensioners)
-      transitional = W̄ × I × D × transitional_coefficient        (过渡性养老金, service before the
-                     account only: no year is in both the account and the transitional pension)
+      basic        = W̄ × (1 + I)/2 × Σ_a s·N × 1%
+      account      = I × 12 × W̄ × Σ_a s · AF(τ, L(τ, a)) ÷ divisor(a)    (:func:`account_factor`)
+      transitional = W̄ × I × Σ_a s·D × transitional_coefficient         (过渡性养老金: service
+                     before the account only, so no year is in both)
     Accounts start in 1996 for enterprises (国发〔1995〕6号, unified by 国发〔1997〕26号) and in
     October 2014 for government and public institutions (国发〔2015〕2号); levers
     ``account_start_year``. The public fund's "old way" guarantee (新老办法对比) and occupational
-    annuities are not modelled.
+    annuities are not modelled. One loop over the 26 retiring ages, vectorised over batch and years.
     """
     wage_pm = ctx.levers["economy.average_wage_py"] / 12.0 * ctx.wage_index
     index = ctx.lever("contribution_index")
-    years_n = contribution_years(ctx, demo.retirement_age)
     elapsed = ctx.years[None, :] - ctx.lever("account_start_year")
-    account_years = np.clip(np.minimum(years_n, elapsed), 0.0, None)
-    deemed = years_n - account_years
+    grid = account_grid(ctx)
+    years_n = np.zeros_like(wage_pm)
+    deemed = np.zeros_like(wage_pm)
+    account = np.zeros_like(wage_pm)
+    for j, age in enumerate(RETIRING_AGES):
+        share = demo.age_shares[demo.variant, :, j]                      # (batch, n_years)
+        if not share.any():
+            continue
+        n_age = contribution_years(ctx, demo.retirement_age, age)
+        account_years = np.clip(np.minimum(n_age, elapsed), 0.0, None)
+        years_n += share * n_age
+        deemed += share * (n_age - account_years)
+        account += share * account_factor(grid, ctx.years, account_years) / divisor_months(age)
     basic_pm = wage_pm * (1.0 + index) / 2.0 * years_n / 100.0
-    account_pm = index * 12.0 * wage_pm * account_factor(ctx, account_years) * demo.inverse_divisor
+    account_pm = index * 12.0 * wage_pm * account
     transitional_pm = wage_pm * index * deemed * ctx.lever("transitional_coefficient")
     return 12.0 * (basic_pm + account_pm + transitional_pm)
 
