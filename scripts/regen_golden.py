@@ -7,8 +7,9 @@ The only thing that writes ``scenarios/golden/``. It runs every scenario in ``sc
 batched engine call to :data:`GOLDEN_END`, writes ``scenarios/golden/<id>.csv`` (the summary rows
 of model.analysis.compare, rounded for diffing: money to 0.1 万元, months to 0.01) and replaces the
 ``result_zh`` / ``result_en`` lines of each scenario's header with a statement built from those
-numbers (only those two lines of the file change; the rest stays as written). A reviewer diffs
-the CSVs and the statements after an engine change.
+numbers (only those two lines of the file change; the rest stays as written), then runs
+``scripts/regen_readme.py`` (README's results block and backtest numbers). A reviewer diffs the
+CSVs, the statements and the README after an engine change.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import tomli_w
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import regen_readme  # noqa: E402  (scripts/ is on sys.path when this file runs)
 from model.analysis.compare import FIGURES, compare  # noqa: E402
 from model.scenarios.library import SCENARIO_DIR, Scenario, load_library, load_scenario  # noqa: E402
 
@@ -140,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
                     raise RuntimeError(f"rewriting {path} changed more than its result lines")
     for c in changed:
         print(("would change " if args.check else "wrote ") + c)
-    return 1 if (args.check and changed) else 0
+    # README's results and backtest numbers move with the engine too
+    readme = regen_readme.main(["--check"] if args.check else [])
+    return 1 if (args.check and (changed or readme)) else 0
 
 
 if __name__ == "__main__":

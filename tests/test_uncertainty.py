@@ -114,6 +114,9 @@ def test_range_words_for_each_case():
     assert range_text(rare, "zh") == "蒙特卡洛1,000条路径：至2060年耗尽的概率仅6%；至2030/2035/2040年耗尽概率0%/1%/3%"
     never = _row(pd.NA, pd.NA, [0.0, 0.0, 0.0, 0.0])
     assert range_text(never, "en") == "Monte Carlo, 1,000 paths: no path runs out by 2060"
+    one_year = _row(2027, 2027, [1.0, 1.0, 1.0, 1.0])
+    assert "耗尽年份10–90%区间均为2027年" in range_text(one_year, "zh")
+    assert "all in 2027" in range_text(one_year, "en")
     short = _row(2026, 2031, [0.6, float("nan"), float("nan"), 0.95], horizon=2032)
     assert range_text(short, "zh").endswith("至2030年耗尽概率60%")
 

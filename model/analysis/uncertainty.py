@@ -141,6 +141,8 @@ def range_text(row: Mapping, lang: str = "zh") -> str:
                     f"至{horizon}年耗尽的概率仅{percent_text(p_h)}")
         elif _na(hi):
             span = f"耗尽年份10–90%区间{int(lo)}年至{horizon}年以后"
+        elif int(lo) == int(hi):
+            span = f"耗尽年份10–90%区间均为{int(lo)}年"
         else:
             span = f"耗尽年份10–90%区间{int(lo)}–{int(hi)}年"
         tail = f"；至{years}年耗尽概率{probs}" if marks and not (_na(lo) and p_h == 0) else ""
@@ -151,6 +153,8 @@ def range_text(row: Mapping, lang: str = "zh") -> str:
                 f"only {percent_text(p_h)} run out by {horizon}")
     elif _na(hi):
         span = f"10–90% range of the depletion year {int(lo)} to after {horizon}"
+    elif int(lo) == int(hi):
+        span = f"10–90% range of the depletion year all in {int(lo)}"
     else:
         span = f"10–90% range of the depletion year {int(lo)}–{int(hi)}"
     tail = (f"; probability of running out by {years}: {probs}"
@@ -220,6 +224,8 @@ def range_cell(row: Mapping, lang: str = "zh") -> str:
     if _na(hi):
         return f"{int(lo)}–{label('after', lang, horizon=horizon)}" if lang == "zh" else \
             f"{int(lo)} to {label('after', lang, horizon=horizon)}"
+    if int(lo) == int(hi):
+        return f"{int(lo)}年" if lang == "zh" else str(int(lo))
     return f"{int(lo)}–{int(hi)}年" if lang == "zh" else f"{int(lo)}–{int(hi)}"
 
 
