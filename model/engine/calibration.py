@@ -28,7 +28,7 @@ from model.engine.funds import REGISTRY
 from model.scenarios.levers import build_lever_set, catalogue
 
 # parameter → (unit, method zh, method en)
-PARAM_DOCS: dict[str, tuple[str, str, str]] = {
+PARAM_DOCS: dict[str | tuple[str, str], tuple[str, str, str]] = {
     "contributors_init": ("persons", "（征缴收入+减免额）÷（人均基数×费率×征缴率）",
                           "(contributions + waiver) ÷ (average base × rate × collection)"),
     "pension_py_init": ("元/yr", "基本养老金支出 ÷ 离退休人数", "pension spending ÷ pensioners"),
@@ -39,8 +39,13 @@ PARAM_DOCS: dict[str, tuple[str, str, str]] = {
     "transfer_in_ratio": ("fraction", "转移收入 ÷ 应缴保费", "transfer-in ÷ contributions due"),
     "other_income_ratio": ("fraction", "其他收入 ÷ 应缴保费", "other income ÷ contributions due"),
     "transfer_out_ratio": ("fraction", "转移支出 ÷ 养老金支出", "transfer-out ÷ pensions"),
-    "other_expenditure_ratio": ("fraction", "其他支出 ÷ 待遇支出（失业保险：扩围支出 ÷ 失业金）",
-                                "other spending ÷ benefits (unemployment: extended-coverage payments ÷ benefits)"),
+    "other_expenditure_ratio": ("fraction", "其他支出 ÷ 待遇支出", "other spending ÷ benefits"),
+    # fund-specific methods, looked up first as (fund, parameter)
+    ("unemployment", "other_expenditure_ratio"): (
+        "fraction", "未列项支出（扩围：失业补助金等）÷ 失业金，2022年后停发",
+        "unitemised spending (extended coverage: 失业补助金) ÷ benefits, none after 2022"),
+    ("resident_pension", "contributors_init"): (
+        "persons", "个人缴费收入 ÷ 人均年缴费（假设）", "contributions ÷ average yearly contribution (assumption)"),
     "account_pension_pm_init": ("元/month", "账户模型：基年个人账户养老金 ÷ 领取人数",
                                 "account model: base-year account pensions ÷ recipients"),
     "budget_items_cover_init": ("fraction", "基年财政补贴 ÷（基础养老金+缴费补贴+丧葬补助）",
@@ -193,7 +198,7 @@ def rows(engine) -> list[dict]:
                 unit, zh, en = ("万元", "基年驱动量为零时保留的基年金额（随工资指数）",
                                 "base-year amount kept where its driver is zero (wage-indexed)")
             else:
-                unit, zh, en = PARAM_DOCS.get(name, ("", "", ""))
+                unit, zh, en = PARAM_DOCS.get((fund, name), PARAM_DOCS.get(name, ("", "", "")))
             out.append({"fund": fund, "name": name, "value": value, "unit": unit, "method_zh": zh, "method_en": en})
         for name, value in cal.finance[fund].items():
             unit, zh, en = PARAM_DOCS.get(name, ("万元", "报告数", "as reported"))

@@ -254,11 +254,11 @@ class Engine:
         def per_fund(key):
             return np.concatenate([np.full(batch, fin[f][key]) for f in funds])
 
+        spending = {f: sum(flows[f].expenditure.values()) for f in funds}
         inputs = FinanceInputs(
             own_income=stack(lambda f: sum(flows[f].income.values())),
-            expenditure=stack(lambda f: sum(flows[f].expenditure.values())),
-            subsidy_base=stack(lambda f: sum(flows[f].expenditure.values()) if flows[f].subsidy_base is None
-                               else flows[f].subsidy_base),
+            expenditure=stack(spending.get),
+            subsidy_base=stack(lambda f: spending[f] if flows[f].subsidy_base is None else flows[f].subsidy_base),
             reference_rate=np.tile(levers["economy.interest_rate"], (len(funds), 1)),
             spread=per_fund("interest_spread"),
             rule=stack(lambda f: levers[f"{f}.subsidy_rule"][:, -1]),

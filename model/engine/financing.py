@@ -75,6 +75,10 @@ def finance(x: FinanceInputs) -> FinanceResult:
     def per_row(a):
         return np.asarray(np.broadcast_to(a, (rows,)))[order]
 
+    def share_major(a):
+        """Years 1… of the share rule's rows only, time-major."""
+        return np.broadcast_to(a, (rows, n_years))[order[share], 1:].T
+
     expenditure, own_income = time_major(x.expenditure), time_major(x.own_income)
     spread, margin = per_row(x.spread), per_row(x.margin)
     rate = np.maximum(0.0, time_major(x.reference_rate) + spread)               # r(t) + spread, ≥ 0
@@ -89,7 +93,7 @@ def finance(x: FinanceInputs) -> FinanceResult:
     required[0] = np.maximum(0.0, floor[0] - balance[0])
     topped = required[0].copy()
     growth = 1.0 + time_major(x.subsidy_growth)[:, fixed]
-    subsidy[1:, share] = (time_major(x.subsidy_share)[:, share] * time_major(x.subsidy_base)[:, share])[1:]
+    subsidy[1:, share] = share_major(x.subsidy_share) * share_major(x.subsidy_base)
     gap_need = expenditure[:, gap] * (1.0 + margin[gap]) - own_income[:, gap]   # E(1 + m) − own
     positive = np.empty(rows)
     with_interest = np.empty(rows)
