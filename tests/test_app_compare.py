@@ -64,6 +64,11 @@ def test_headlines_are_written_from_the_engines_summary(at, expected):
         assert headline(expected.summary, fund, labels, 2060, "zh", "baseline", uncertainty) in text
 
 
+def test_most_sensitive_assumptions_named_under_the_headlines(at):
+    captions = " ".join(c.value for c in at.caption)
+    assert "企业职工基本养老保险：耗尽年份对以下假设最敏感" in captions
+
+
 def test_charts_drawn_for_the_fund(at):
     titles = [json.loads(c.proto.spec)["title"]["text"] for c in at.get("vega_lite_chart")]
     assert len(titles) == 5

@@ -35,3 +35,24 @@ def test_paths_zero_skips_and_negative_is_an_input_error(capsys):
     assert main(["compare", "baseline", "--paths", "-3", "--end", "2030"]) == 2
     err = capsys.readouterr()
     assert "--paths" in err.out + err.err and "out of the allowed range" in err.out + err.err
+
+
+def test_montecarlo_prints_the_depletion_year_range(capsys):
+    """The P10/P50/P90 line of the montecarlo command, against the paths counted directly."""
+    import math
+
+    import numpy as np
+
+    from model.analysis.montecarlo import run_montecarlo
+    assert main(["montecarlo", "--paths", "120", "--seed", "9", "--end", "2050",
+                 "--fund", "enterprise_pension"]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines()
+                if ln.strip().startswith("enterprise_pension") and "/" in ln)
+    res = run_montecarlo(120, 9, 2050, keep_paths=True, indicators=("accumulated_balance",))
+    bal = res.paths["enterprise_pension"]["accumulated_balance"][1:]      # (years, paths)
+    years = res.years[1:]
+    dep = np.array([years[np.argmax(col < 0)] if (col < 0).any() else math.inf for col in bal.T])
+    ordered = np.sort(dep)
+    want = [ordered[math.ceil(q / 100 * 120) - 1] for q in (10, 50, 90)]
+    shown = [c.strip() for c in line.split(None, 1)[1].split("/")]
+    assert shown == ["2050后" if math.isinf(w) else str(int(w)) for w in want]

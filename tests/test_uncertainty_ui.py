@@ -80,3 +80,19 @@ def test_table_has_sustained_year_range_and_probabilities():
     assert wi.iloc[0]["Depletion year, 10–90% range (Monte Carlo)"] == "under 10% run out"
     assert list(summary_table(SUMMARY, "work_injury", LABELS, 2060, "en").columns).count(
         "Depletion year, 10–90% range (Monte Carlo)") == 0
+
+
+def test_sensitivity_lines_only_for_funds_whose_depletion_moves():
+    from ui.headlines import sensitivity_lines
+    cols = ["assumption", "label_zh", "label_en", "fund", "depletion_year_low",
+            "depletion_year_base", "depletion_year_high", "depletion_effect_low",
+            "depletion_effect_high", "balance_effect_low", "balance_effect_high", "balance_swing"]
+    t = pd.DataFrame([
+        ("wage", "工资", "Wage", "enterprise_pension", 2035, 2043, 2050, -8, 7, -1.0, 1.0, 2.0),
+        ("wage", "工资", "Wage", "resident_pension", pd.NA, pd.NA, pd.NA, 0, 0, -3e4, 2e4, 5e4),
+    ], columns=cols)
+    for c in ("depletion_year_low", "depletion_year_base", "depletion_year_high"):
+        t[c] = t[c].astype("Int64")
+    t.attrs["horizon"] = 2060
+    assert sensitivity_lines(t, "zh") == [
+        "企业职工基本养老保险：耗尽年份对以下假设最敏感（低/高两侧的影响）：工资（−8/+7年）。"]

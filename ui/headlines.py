@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from model.analysis import uncertainty as unc
+from model.analysis.compare import ALL_FUNDS
+from model.analysis.sensitivity import run_sensitivity
 from ui import format as fmt
 from ui import runs
 from ui.i18n import fund_label, t
@@ -124,3 +126,16 @@ def uncertainty(keys: tuple[str, ...], end: int, region: str | None = None,
     scenarios = [runs.scenario_from_key(k) for k in keys]
     return unc.depletion_uncertainty(scenarios, paths=paths, seed=seed, end=end,
                                      engine=runs.engine(region))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def tornado(key: str, end: int, region: str | None = None) -> pd.DataFrame:
+    """``run_sensitivity`` (one batched run) for the scenario ``key`` on the region's engine."""
+    return run_sensitivity(runs.scenario_from_key(key), end=end, engine=runs.engine(region))
+
+
+def sensitivity_lines(table: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """The tornado's one line per fund whose depletion year it moves (the fund or one side of an
+    assumption runs out by the horizon); funds that stay solvent whatever is moved are left out."""
+    return [unc.sensitivity_line(table, fund, lang) for fund in ALL_FUNDS
+            if unc.most_sensitive(table, fund)[1] == "depletion"]

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END, _load
 from model.analysis.montecarlo import DEFAULT_PATHS, PERCENTILES, REPORT_PATHS, run_montecarlo
+from model.analysis.uncertainty import summarise_depletion
 from model.cli.args import check_range
 from model.cli.output_path import add_force_argument, check_output, distinct_outputs, write_output
 from model.errors import ProblemList
@@ -67,6 +69,16 @@ def run_cli(args: argparse.Namespace) -> int:
         "Probability the accumulated balance has gone negative by each year"
     print(f"{head} — {res.n_paths} paths, seed {res.seed}")
     print(table.map(lambda v: f"{v:.1%}").to_string())
+    horizon = int(res.years[-1])
+    ranges = summarise_depletion(res.depletion, res.n_paths, horizon)
+    print("耗尽年份 P10 / P50 / P90（至该年已有10%/50%/90%的路径耗尽）" if args.lang == "zh" else
+          "Depletion year P10 / P50 / P90 (the year by which 10%/50%/90% of the paths have run out)")
+    after = f"{horizon}后" if args.lang == "zh" else f"after {horizon}"
+    for fund in funds:
+        r = ranges[fund]
+        cells = [after if math.isnan(r[f"depletion_p{q}"]) else str(int(r[f"depletion_p{q}"]))
+                 for q in (10, 50, 90)]
+        print(f"{fund:>20}  " + " / ".join(cells))
     bal = res.percentiles[(res.percentiles["indicator"] == "accumulated_balance")
                           & (res.percentiles["year"] == res.years[-1])
                           & res.percentiles["fund"].isin(funds)]

@@ -7,7 +7,7 @@ import streamlit as st
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END
 from ui import charts, runs, state
 from ui import scenario_store as store
-from ui.headlines import headline, uncertainty
+from ui.headlines import headline, sensitivity_lines, tornado, uncertainty
 from ui.i18n import fund_label, t
 from ui.tables import summary_table
 
@@ -63,6 +63,8 @@ def render(lang: str) -> None:
     st.caption(t("compare.reference", lang, name=labels.get(base_id, base_id)))
     st.markdown("\n".join(f"- {headline(summary, fund, labels, end, lang, base_id, mc)}"
                           for fund in ALL_FUNDS))
+    base_tornado = tornado(runs.scenario_key(base_id), end, state.region())
+    st.caption("\n\n".join(sensitivity_lines(base_tornado, lang)))
 
     fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
                     index=len(ALL_FUNDS) - 1, key="cmp_fund", format_func=lambda f: fund_label(f, lang))
