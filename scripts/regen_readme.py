@@ -79,7 +79,11 @@ def results_body() -> str:
         f"accumulated balance is negative; the range and probabilities come from {PATHS:,} Monte "
         f"Carlo paths of wage growth, returns, unemployment and longevity (seed {DEFAULT_SEED}; "
         f"`python -m model compare baseline --paths {PATHS}`); a *sustained* deficit is a current "
-        f"deficit three years running. A single year hides how easily it moves: read the range.",
+        f"deficit three years running. A single year hides how easily it moves: read the range. "
+        f"The paths do not draw work-injury incidence or pension policy, so a fund driven by "
+        f"those (work injury) can show a narrow range; the tornado lines name what moves it.",
+        "",
+        hover_sentence(comparison),
         "",
         f"| fund | runs out (deterministic) | 10–90% range | P(run out by {marks}) "
         f"| first deficit | sustained deficit from |",
@@ -130,6 +134,28 @@ def results_body() -> str:
             cells += [dep, range_cell(u, "en"), percent_text(u["p_depleted_2040"])]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def hover_sentence(comparison, fund: str = "enterprise_pension") -> str:
+    """How close to balance the fund's current balance stays before its first sustained deficit:
+    the lowest and highest current balance ÷ expenditure over the projected years before it."""
+    series = comparison.result.series[fund]
+    i = comparison.ids.index(BASELINE_ID)
+    years = list(comparison.result.years)
+    row = comparison.summary[(comparison.summary["scenario"] == BASELINE_ID)
+                             & (comparison.summary["fund"] == fund)].iloc[0]
+    sustained = row["first_sustained_deficit_year"]
+    if pd.isna(sustained) or int(sustained) <= years[1] + 1:
+        return ""
+    last = int(sustained) - 1
+    span = slice(1, years.index(last) + 1)
+    share = series["current_balance"][i, span] / series["expenditure_total"][i, span] * 100
+    lo, hi = (f"{v:+.1f}%".replace("-", "−") for v in (share.min(), share.max()))
+    zh, en = FUND_NAMES[fund]
+    return (f"Why the range is wide: the {en.lower()} fund's current balance (income, subsidy and "
+            f"interest less spending) stays between {lo} and {hi} of its spending from "
+            f"{years[1]} to {last}, so a small change in wages, returns or pension increases "
+            f"moves the year its deficit sets in, and with it the depletion year.")
 
 
 # ------------------------------------------------------------------ backtest

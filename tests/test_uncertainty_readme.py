@@ -49,3 +49,22 @@ def test_enterprise_line_leads_with_range_and_probability(readme):
     assert cells[1] == str(int(dep))
     assert cells[2].startswith(f"{p10}–") or cells[2].startswith(f"{p10} to")
     assert cells[3].split("/")[2] == p40
+
+
+def test_why_the_range_is_wide_is_the_engines_current_balance(readme):
+    """The sentence's band is min/max of current balance ÷ expenditure over 2021 to the year
+    before the first sustained deficit, recomputed here year by year from the engine."""
+    m = re.search(r"stays between ([+−]\d+\.\d)% and ([+−]\d+\.\d)% of its spending from "
+                  r"(\d{4}) to (\d{4})", readme)
+    assert m, "README's results block lost the sentence on how close to balance the fund runs"
+    lo, hi, first, last = float(m.group(1).replace("−", "-")), float(m.group(2).replace("−", "-")), \
+        int(m.group(3)), int(m.group(4))
+    base = load_scenario(SCENARIO_DIR / "baseline.toml")
+    comp = compare([base], end=regen_readme.END)
+    series = comp.result.series["enterprise_pension"]
+    years = list(comp.result.years)
+    shares = [series["current_balance"][0, years.index(y)] / series["expenditure_total"][0, years.index(y)]
+              * 100 for y in range(first, last + 1)]
+    sustained = comp.summary.set_index("fund").loc["enterprise_pension", "first_sustained_deficit_year"]
+    assert first == years[1] and last == int(sustained) - 1
+    assert (lo, hi) == (round(min(shares), 1), round(max(shares), 1))
