@@ -109,8 +109,9 @@ def retirees_balance(b60: np.ndarray, survivors: np.ndarray) -> np.ndarray:
     return (b60 * survivors * drawn).sum(axis=-1)
 
 
-def _base_state(lever0: Mapping[str, float], contributions: float, contributors: float,
-                recipients: float, deaths: float, base_year: int) -> dict[str, object]:
+def base_account_state(lever0: Mapping[str, float], contributions: float, contributors: float,
+                       recipients: float, deaths: float, base_year: int) -> dict[str, object]:
+    """:func:`initial_accounts` from the base-year levers (``lever0``) and head counts."""
     inflow0 = contributions + contributors * lever0[f"{FUND}.account_topup_py"] / YUAN_PER_WAN
     survival = float(recipient_survival(np.float64(recipients), np.float64(deaths)))
     return initial_accounts(inflow0, lever0[f"{FUND}.contribution_growth"],
@@ -125,7 +126,7 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
     recipients = demo0["pensioners"]
     benefits = base.expenditure["pension_benefits"]
     contributions = base.income["contributions"]
-    state = _base_state(lever0, contributions, demo0["actives"], recipients, demo0["deaths"],
+    state = base_account_state(lever0, contributions, demo0["actives"], recipients, demo0["deaths"],
                         int(demo0["base_year"]))
     account_pm = float(state["pensions"]) * YUAN_PER_WAN / recipients / 12.0 if recipients else 0.0
     paid_pm = benefits * YUAN_PER_WAN / recipients / 12.0 if recipients else 0.0
@@ -187,32 +188,62 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
 
 
 def account_flows(ctx: FundContext, contributions0, contributors0, inflow, recipients, deaths) -> dict:
-    """Account pensions and the account liability, 万元 ``(batch, n_years)``, by the recursion in
-    the module docstring: one loop over years on ``(batch, 44)`` balances (no loop over paths)."""
+    """Account pensions and the account liability, 万元 ``(batch, n_years)``: the recursion of the
+    module docstring in closed form over years (no loop over ages or paths).
+
+    With the crediting index C(t) = Π_{u=1..t} (1 + r(u)), X(u) = inflow(u) ÷ (44 C(u)) (X(0) = 0),
+    Q(t) = Σ_{u≤t} X(u), R(t) = Σ_{u≤t} u X(u) and A0[j] the base-year balance at age 16 + j:
+
+      B60(t)       = C(t) × (A0[44 − t] (t ≤ 44) + Q(t − 1) − Q(t − 45))
+      contributors = C(t) × (Σ_{j ≤ 43 − t} A0[j] + (44 − t)(Q(t) − Q(t − 44)) + R(t) − R(t − 44))
+
+    (Q, R of negative years are 0). Retiring cohorts k = 0…11 years back hold B60 × survivors ×
+    (1 − 12 (k + 1) ÷ 139); account pensions follow P(t) = P(t−1) p(t) + 12 B60(t) ÷ 139, one
+    loop over years on batch vectors. tests/test_fidelity_funds.py checks this against the
+    single-age recursion run year by year.
+    """
     rate = ctx.lever("account_crediting_rate")
     survival = recipient_survival(recipients, deaths)
     lever0 = {f"{FUND}.{k}": float(ctx.lever(k)[0, 0])
               for k in ("account_topup_py", "contribution_growth", "account_crediting_rate", "account_years_init")}
-    state = _base_state(lever0, float(contributions0[0]), float(contributors0[0]),
+    state = base_account_state(lever0, float(contributions0[0]), float(contributors0[0]),
                         float(recipients[0, 0]), float(deaths[0, 0]), int(ctx.years[0]))
     batch, n_years = inflow.shape
-    buckets = np.tile(state["buckets"], (batch, 1))
-    b60s = np.tile(state["b60"], (batch, 1))
-    survivors = np.tile(state["survivors"], (batch, 1))
-    pensions = np.empty_like(inflow)
-    liability = np.empty_like(inflow)
-    pensions[:, 0] = state["pensions"]
-    liability[:, 0] = buckets.sum(axis=1) + retirees_balance(b60s, survivors)
-    for t in range(1, n_years):
-        growth = 1.0 + rate[:, t:t + 1]
-        b60 = buckets[:, -1] * growth[:, 0]
-        buckets[:, 1:] = buckets[:, :-1] * growth
-        buckets[:, 0] = 0.0
-        buckets += inflow[:, t:t + 1] / CONTRIBUTION_AGES
-        b60s[:, 1:] = b60s[:, :-1]
-        b60s[:, 0] = b60
-        survivors[:, 1:] = survivors[:, :-1] * survival[:, t:t + 1]
-        survivors[:, 0] = 1.0
-        pensions[:, t] = pensions[:, t - 1] * survival[:, t] + 12.0 * b60 / DIVISOR_MONTHS
-        liability[:, t] = buckets.sum(axis=1) + retirees_balance(b60s, survivors)
-    return {"account_pensions": pensions, "account_liability": liability}
+    ages = CONTRIBUTION_AGES
+    t = np.arange(n_years)
+    credit = np.cumprod(np.where(t == 0, 1.0, 1.0 + rate), axis=1)                       # C(t)
+    x = np.where(t == 0, 0.0, inflow / (ages * credit))
+    q, r = np.cumsum(x, axis=1), np.cumsum(x * t, axis=1)
+
+    def lagged(a, lag):      # a(t − lag), 0 for t − lag < 0
+        out = np.zeros_like(a)
+        if lag < n_years:
+            out[:, lag:] = a[:, :n_years - lag]
+        return out
+
+    a0 = state["buckets"]
+    a0_at_60 = np.where((t >= 1) & (t <= ages), a0[np.clip(ages - t, 0, ages - 1)], 0.0)
+    a0_below_60 = np.concatenate(([0.0], np.cumsum(a0)))[np.clip(ages - t, 0, ages)]     # Σ_{j≤43−t} A0[j]
+    b60 = credit * (a0_at_60 + lagged(q, 1) - lagged(q, ages + 1))
+    contributors = credit * (a0_below_60 + (ages - t) * (q - lagged(q, ages)) + r - lagged(r, ages))
+    # retiring cohorts: the base-year window (k = 0…11 years before the base year) then B60(t)
+    cohort_b60 = np.concatenate((np.tile((state["b60"] * state["survivors"])[:0:-1], (batch, 1)),
+                                 np.where(t == 0, state["b60"][0], b60)), axis=1)       # (batch, 11 + T)
+    cohort_survival = np.concatenate((np.ones((batch, DRAW_YEARS - 1)), np.where(t == 0, 1.0, survival)), axis=1)
+    drawn = np.maximum(0.0, 1.0 - 12.0 * (np.arange(DRAW_YEARS) + 1.0) / DIVISOR_MONTHS)
+    start = DRAW_YEARS - 1
+    alive = np.ones((batch, n_years))
+    retirees = np.zeros((batch, n_years))
+    for k in range(DRAW_YEARS):
+        if k:
+            alive = alive * cohort_survival[:, start - k + 1:start - k + 1 + n_years]
+        retirees += drawn[k] * alive * cohort_b60[:, start - k:start - k + n_years]
+    # the pension recurrence on time-major copies, so each year is one contiguous row
+    survival_by_year = np.ascontiguousarray(survival.T)
+    added_by_year = np.ascontiguousarray((12.0 / DIVISOR_MONTHS) * b60.T)
+    pensions = np.empty((n_years, batch))
+    pensions[0] = state["pensions"]
+    for year in range(1, n_years):
+        np.multiply(pensions[year - 1], survival_by_year[year], out=pensions[year])
+        pensions[year] += added_by_year[year]
+    return {"account_pensions": pensions.T, "account_liability": contributors + retirees}
