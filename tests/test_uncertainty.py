@@ -124,6 +124,8 @@ def test_range_words_for_each_case():
 def test_percent_words_round_half_up_and_never_hide_a_rare_outcome():
     assert [percent_text(p) for p in (0.0, 0.001, 0.005, 0.545, 0.994, 0.996, 1.0)] == \
         ["0%", "<1%", "1%", "55%", "99%", ">99%", "100%"]
+    # k of 1,000 paths with k ending in 5: always rounded up, whatever the binary round-off
+    assert [percent_text(k / 1000) for k in (285, 575, 145, 15)] == ["29%", "58%", "15%", "2%"]
 
 
 def test_deficit_words():

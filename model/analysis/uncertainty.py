@@ -121,7 +121,7 @@ def percent_text(p: float) -> str:
         return "<1%"
     if 0.995 <= p < 1:
         return ">99%"
-    return f"{math.floor(p * 100 + 0.5)}%"
+    return f"{math.floor(round(p * 100, 9) + 0.5)}%"   # round(…, 9): 0.285·100 = 28.4999…
 
 
 def range_text(row: Mapping, lang: str = "zh") -> str:
