@@ -42,3 +42,18 @@ def test_pooling_transfer_adds_to_income_one_for_one(engine):
     # plus the interest the extra money earns
     gain = s["accumulated_balance"][1, -1] - s["accumulated_balance"][0, -1]
     assert gain >= 6 * 10000.0
+
+
+def test_overlay_row_equals_overlay_path():
+    """The in-place slice overlay the batch builder uses gives overlay_path's values exactly:
+    constants, one or several steps, keys as text, keys before the first year and past the last."""
+    from model.scenarios.levers import overlay_path, overlay_row
+
+    rng = np.random.default_rng(2)
+    years = np.arange(2020, 2061)
+    for value in (0.3, {2022: 0.14}, {2019: 0.1, 2030: 0.2, 2045: 0.3}, {"2025": 0.5, 2070: 0.9},
+                  {2060: 1.0}, {2061: 2.0}, {1990: 0.7}):
+        base = rng.normal(size=len(years))
+        row = base.copy()
+        overlay_row(row, value, 2020)
+        np.testing.assert_array_equal(row, overlay_path(base, value, years))
