@@ -231,9 +231,8 @@ class Engine:
         cal = self.calibration
         demography = cal.demography.project(levers)
         wage_index = cumulative_growth(levers["economy.wage_growth"])
-        sigma = levers["economy.wage_dispersion"]
-        clipped = clipped_mean(levers["economy.base_floor_share"], levers["economy.base_ceiling_share"], sigma)
-        base_factor = clipped / clipped[:, :1]
+        base_factor = _base_factor(levers["economy.base_floor_share"], levers["economy.base_ceiling_share"],
+                                   levers["economy.wage_dispersion"])
         flows = {}
         for fund, module in REGISTRY.items():
             ctx = FundContext(fund, levers.years, levers, demography[fund], wage_index, base_factor)
@@ -325,6 +324,17 @@ def _total(series: Mapping[str, Mapping[str, np.ndarray]]) -> dict[str, np.ndarr
         total[name] = sum(parts[1:], parts[0].copy())
     total["payable_months"] = indicators.payable_months(total["accumulated_balance"], total["expenditure_total"])
     return total
+
+
+def _base_factor(floor: np.ndarray, ceiling: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """Average contribution base relative to the base year's, from the floor and ceiling
+    (``clipped_mean`` ÷ its base-year value), ``(batch, n_years)``. When the three levers are one
+    row shared by the batch (a Monte Carlo run, a fee sweep) it is computed once for that row."""
+    if floor.strides[0] == 0 and ceiling.strides[0] == 0 and sigma.strides[0] == 0:
+        one = _base_factor(floor[:1].copy(), ceiling[:1].copy(), sigma[:1].copy())
+        return np.broadcast_to(one, floor.shape)
+    clipped = clipped_mean(floor, ceiling, sigma)
+    return clipped / clipped[:, :1]
 
 
 def _check_finite(values: Mapping[str, np.ndarray]) -> None:

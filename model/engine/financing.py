@@ -68,9 +68,11 @@ def finance(x: FinanceInputs) -> FinanceResult:
     bounds = np.searchsorted(ordered_rule, np.arange(len(RULES) + 1))
     fixed, share, gap, months = (slice(bounds[k], bounds[k + 1]) for k in range(len(RULES)))
 
-    def time_major(a):
-        full = np.broadcast_to(a, (rows, n_years))
-        return np.ascontiguousarray(full[order].T)
+    in_order = bool(np.all(order[1:] > order[:-1]))
+
+    def time_major(a):                     # (rows, T) → (T, rows) in rule order, one copy
+        full = np.broadcast_to(a, (rows, n_years)).T
+        return np.ascontiguousarray(full) if in_order else np.take(full, order, axis=1)
 
     def per_row(a):
         return np.asarray(np.broadcast_to(a, (rows,)))[order]
