@@ -42,6 +42,8 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
                "社预格式预算草案 / next year's budget draft in the 社预 layout"),
     "execution": ("model.cli.execution", "add_arguments", "run_cli",
                   "预算执行分析 / budget execution analysis"),
+    "report": ("model.cli.report", "add_arguments", "run_cli",
+               "汇报材料：演示稿、测算报告、工作簿 / leadership pack: deck, brief, workbook"),
 }
 
 

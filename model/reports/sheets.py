@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 from typing import Iterable, Sequence
 
-from openpyxl.styles import Alignment, Border, PatternFill, Side
+import pandas as pd
+from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,16 +28,34 @@ YEAR_FORMAT = "0"
 MISSING = "—"
 
 
+def _style(ws: Worksheet, bold: bool, size: float, align: str, wrap: bool, border: bool, fill,
+           font_name: str | None, fmt: str = "General") -> str:
+    """The name of a workbook-level named style with these properties, registered on first use
+    (one style object per combination: assigning a name is much cheaper than building a font,
+    border and alignment for every cell)."""
+    wb = ws.parent
+    fill_key = None if fill is None else fill.fgColor.rgb
+    name = f"sifsim {bold:d} {size} {align} {wrap:d} {border:d} {fill_key} {font_name} {fmt}"
+    registry = wb.__dict__.setdefault("_sifsim_styles", set())
+    if name not in registry:
+        style = NamedStyle(name=name)
+        style.font = xlsx_font(bold=bold, size=size, **({"name": font_name} if font_name else {}))
+        style.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+        if border:
+            style.border = BORDER
+        if fill is not None:
+            style.fill = fill
+        style.number_format = fmt
+        wb.add_named_style(style)
+        registry.add(name)
+    return name
+
+
 def text(ws: Worksheet, row: int, col: int, value: str, bold: bool = False, size: float = 10.5,
          align: str = "left", wrap: bool = False, border: bool = False, fill=None, font_name: str | None = None):
     cell = ws.cell(row=row, column=col)
+    cell.style = _style(ws, bold, size, align, wrap, border, fill, font_name)
     xlsx_text(cell, "" if value is None else str(value))
-    cell.font = xlsx_font(bold=bold, size=size, **({"name": font_name} if font_name else {}))
-    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
-    if border:
-        cell.border = BORDER
-    if fill is not None:
-        cell.fill = fill
     return cell
 
 
@@ -44,17 +63,12 @@ def number(ws: Worksheet, row: int, col: int, value: float | None, fmt: str = WA
            bold: bool = False, fill=None):
     """A numeric cell; a missing or non-finite value is written as "—" (text), centred."""
     cell = ws.cell(row=row, column=col)
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and not math.isfinite(value)):
+        cell.style = _style(ws, bold, 10.5, "center", False, True, fill, None)
         xlsx_text(cell, MISSING)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
     else:
+        cell.style = _style(ws, bold, 10.5, "right", False, True, fill, None, fmt)
         cell.value = float(value)
-        cell.number_format = fmt
-        cell.alignment = Alignment(horizontal="right", vertical="center")
-    cell.font = xlsx_font(bold=bold)
-    cell.border = BORDER
-    if fill is not None:
-        cell.fill = fill
     return cell
 
 
@@ -85,12 +99,18 @@ def widths(ws: Worksheet, values: Iterable[float]) -> None:
 def page_setup(ws: Worksheet, header_rows: int, landscape: bool = True) -> None:
     """Freeze the rows above the data, print on A4 fitted to one page wide, repeat the header."""
     ws.freeze_panes = f"B{header_rows + 1}"
+    print_fit(ws, header_rows, landscape)
+
+
+def print_fit(ws: Worksheet, header_rows: int = 0, landscape: bool = True) -> None:
+    """Print on A4 fitted to one page wide (header rows repeated on every page)."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"1:{header_rows}"
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
 
