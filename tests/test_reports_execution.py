@@ -66,3 +66,74 @@ def test_cli_writes_the_table_and_refuses_other_years(tmp_path, capsys):
     assert main(["execution", "--year", "2021", "--out", str(tmp_path / "other.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "执行分析只有基年" in err and "base year only" in err
+
+
+# ------------------------------------------------------------------ quarterly 社预执行 layout
+
+EXECUTION_CSV = """fund,year,period,key,value,unit,note
+enterprise_pension,2021,budget,contributions,200000,万元,
+enterprise_pension,2021,budget,fiscal_subsidy,7000,万元,
+enterprise_pension,2021,budget,benefits,290000,万元,
+enterprise_pension,2021,budget,upper_subsidy_in,9,亿元,
+enterprise_pension,2021,adjusted_budget,contributions,210000,万元,
+enterprise_pension,2021,Q1,balance_start,55100,万元,
+enterprise_pension,2021,Q1,contributions,48000,万元,
+enterprise_pension,2021,Q1,benefits,70000,万元,
+enterprise_pension,2021,Q1,upper_subsidy_in,20000,万元,
+enterprise_pension,2021,Q2,contributions,52000,万元,
+enterprise_pension,2021,Q2,benefits,71000,万元,
+enterprise_pension,2021,Q2,upper_remit_out,3000,万元,
+enterprise_pension,2020,Q1,contributions,40000,万元,
+enterprise_pension,2020,Q2,contributions,40000,万元,
+enterprise_pension,2020,Q1,benefits,64000,万元,
+enterprise_pension,2020,Q2,benefits,66000,万元,
+"""
+
+
+@pytest.fixture()
+def region_with_actuals(tmp_path):
+    import shutil
+    from model.paths import DEFAULT_REGION_DIR
+
+    folder = tmp_path / "region"
+    shutil.copytree(DEFAULT_REGION_DIR, folder)
+    (folder / "execution.csv").write_text(EXECUTION_CSV, encoding="utf-8")
+    return folder
+
+
+def test_quarterly_table_from_entered_actuals(region_with_actuals, tmp_path):
+    from model.reports.quarterly import quarter_tables
+
+    [t] = quarter_tables(2021, 2, region_with_actuals)
+    c = t.cells
+    # hand calculation from the rows above (万元)
+    assert c[("contributions", "current")] == 52000
+    assert c[("contributions", "cumulative")] == 100000
+    assert c[("contributions", "prior_cumulative")] == 80000
+    assert c[("contributions", "progress")] == pytest.approx(100000 / 210000)      # adjusted budget
+    assert c[("contributions", "growth")] == pytest.approx(100000 / 80000 - 1)
+    assert c[("fiscal_subsidy", "adjusted_budget")] == 7000                      # no adjustment entered
+    assert c[("upper_subsidy_in", "budget")] == 90000                            # 9 亿元
+    assert c[("income_total", "cumulative")] == 100000 + 20000
+    assert c[("expenditure_total", "cumulative")] == 70000 + 71000 + 3000
+    assert c[("current_balance", "cumulative")] == 120000 - 144000
+    assert c[("balance_start", "cumulative")] == 55100
+    assert c[("balance_end", "cumulative")] == 55100 - 24000
+    # the quarter's own opening balance: year start + Q1's net (48000 + 20000 − 70000)
+    assert c[("balance_start", "current")] == 55100 - 2000
+    assert c[("expenditure_total", "growth")] == pytest.approx(144000 / 130000 - 1)
+
+
+def test_quarterly_cli_and_bad_rows(region_with_actuals, tmp_path, capsys):
+    out = tmp_path / "q2.xlsx"
+    assert main(["execution", "--year", "2021", "--quarter", "2", "--region", str(region_with_actuals),
+                 "--out", str(out)]) == 0
+    ws = openpyxl.load_workbook(out)["社预执行02表"]
+    assert ws["A2"].value.endswith("2021年第2季度企业职工基本养老保险基金预算执行情况表")
+    (region_with_actuals / "execution.csv").write_text(
+        EXECUTION_CSV + "work_injury,2021,Q5,contributions,1,万元,\nwork_injury,2021,Q1,bonus,x,万元,\n", encoding="utf-8")
+    assert main(["execution", "--year", "2021", "--quarter", "2", "--region", str(region_with_actuals),
+                 "--out", str(tmp_path / "bad.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "row 18.period" in err and "Q5" in err and "row 19.key" in err and "row 19.value" in err
+    assert "取值无效" in err and "invalid value" in err

@@ -1,11 +1,16 @@
-"""导出 Export: the long table as CSV (utf-8-sig, opens cleanly in Excel on Chinese Windows) and
-each chart as PNG and SVG rendered with a CJK font."""
+"""导出 Export: the long table as CSV (utf-8-sig, opens cleanly in Excel on Chinese Windows),
+each chart as PNG and SVG rendered with a CJK font, and the leadership pack (deck, brief or
+workbook, ``model.reports``) for the selected scenarios."""
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from model.analysis.compare import ALL_FUNDS
+from model.reports.report import build_pack, write_document
 from ui import charts, runs, state
 from ui import scenario_store as store
 from ui.i18n import fund_label, t
@@ -13,6 +18,20 @@ from ui.pages.compare import horizon_select
 
 CHART_KINDS = ("balance", "payable_months", "current_balance", "subsidy", "dependency")
 CSV_ENCODING = "utf-8-sig"
+PACK_FORMATS = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+#: the pack section's words (only this page shows them)
+PACK_TEXT = {
+    "zh": {"title": "汇报材料", "help": "演示稿、测算报告或工作簿，由同一组测算表生成；第一个情景为对比基准；"
+                                     "含蒙特卡洛（每个情景1,000条路径）。",
+           "pptx": "演示稿（pptx）", "docx": "测算报告（docx）", "xlsx": "工作簿（xlsx）",
+           "format": "格式", "build": "生成", "download": "下载", "building": "正在生成…"},
+    "en": {"title": "Leadership pack", "help": "A deck, a brief or a workbook, built from one set of tables; the "
+                                               "first scenario is the reference; Monte Carlo with 1,000 paths per scenario.",
+           "pptx": "Deck (pptx)", "docx": "Brief (docx)", "xlsx": "Workbook (xlsx)",
+           "format": "Format", "build": "Build", "download": "Download", "building": "Building…"},
+}
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -41,6 +60,32 @@ def chart_files(keys: tuple[str, ...], end: int, kind: str, fund: str, lang: str
     _, frame, _ = runs.comparison(keys, end, region)
     chart = build_chart(frame, kind, fund, lang, dict(labels), red, amber)
     return charts.to_png(chart), charts.to_svg(chart)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def pack_file(keys: tuple[str, ...], end: int, fmt: str, lang: str, region: str | None = None) -> bytes:
+    """The deck, brief or workbook of the scenarios ``keys`` as bytes, built once per request."""
+    scenarios = [runs.scenario_from_key(k) for k in keys]
+    tables = build_pack(scenarios, end=end, engine=runs.engine(region))
+    with tempfile.TemporaryDirectory() as folder:
+        return write_document(tables, Path(folder) / f"pack.{fmt}", lang).read_bytes()
+
+
+def _pack_section(keys: tuple[str, ...], ordered: list[str], end: int, lang: str) -> None:
+    words = PACK_TEXT[lang]
+    st.subheader(words["title"])
+    st.caption(words["help"])
+    fmt = st.radio(words["format"], options=list(PACK_FORMATS), key="exp_pack_fmt", horizontal=True,
+                   format_func=lambda f: words[f])
+    ss = st.session_state
+    request = (keys, end, fmt, lang, state.region())
+    if st.button(words["build"], key="exp_pack_build"):
+        with st.spinner(words["building"]):
+            ss["exp_pack"] = (request, pack_file(keys, end, fmt, lang, state.region()))
+    held = ss.get("exp_pack")
+    if held is not None and held[0] == request:
+        st.download_button(words["download"], data=held[1], mime=PACK_FORMATS[fmt], key="exp_pack_download",
+                           file_name=f"sifsim-{'-'.join(ordered)}-{end}-{lang}.{fmt}")
 
 
 def render(lang: str) -> None:
@@ -86,3 +131,4 @@ def render(lang: str) -> None:
                        key="exp_png")
     d2.download_button(t("export.svg", lang), data=svg.encode("utf-8"), file_name=f"{stem}.svg",
                        mime="image/svg+xml", key="exp_svg")
+    _pack_section(keys, ordered, end, lang)
