@@ -105,10 +105,12 @@ class Stamp:
         scen = "；".join(f"{sid} {h}" for sid, h in self.scenario_hashes) if lang == "zh" else \
             "; ".join(f"{sid} {h}" for sid, h in self.scenario_hashes)
         if lang == "zh":
-            return [f"模型版本 sifsim {self.model_version}，提交 {self.commit}", f"数据版本 {self.data_vintage}",
-                    f"情景哈希 {scen}", f"编制日期 {self.created}"]
-        return [f"Model sifsim {self.model_version}, commit {self.commit}", f"Data vintage {self.data_vintage}",
-                f"Scenario hashes {scen}", f"Built {self.created}"]
+            lines = [f"模型版本 sifsim {self.model_version}，提交 {self.commit}", f"数据版本 {self.data_vintage}",
+                     f"情景哈希 {scen}", f"编制日期 {self.created}"]
+        else:
+            lines = [f"Model sifsim {self.model_version}, commit {self.commit}", f"Data vintage {self.data_vintage}",
+                     f"Scenario hashes {scen}", f"Built {self.created}"]
+        return [line for line in lines if not (line.endswith("哈希 ") or line.endswith("hashes "))]
 
     def text(self, lang: str) -> str:
         return ("；" if lang == "zh" else "; ").join(self.lines(lang))

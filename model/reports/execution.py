@@ -23,7 +23,7 @@ from model.baseline.reconcile import reconcile
 from model.errors import ProblemList
 from model.paths import DEFAULT_REGION_DIR
 from model.reports import sheets as sh
-from model.reports.common import FUND_IDS, round_half_up
+from model.reports.common import FUND_IDS, Stamp, make_stamp, round_half_up
 
 #: the report's column headings (section 二 table), by fund
 REPORT_COLUMNS = {
@@ -48,6 +48,7 @@ class ExecutionTable:
     region_name_zh: str
     region_name_en: str
     cells: dict
+    stamp: Stamp
 
     ROWS = (("budget", "income"), ("budget", "expenditure"), ("base", "income"), ("base", "expenditure"),
             ("prior", "income"), ("prior", "expenditure"),
@@ -88,7 +89,8 @@ def execution_table(region_dir: str | Path | None = None) -> ExecutionTable:
             cells[(block, "change")][fund] = base - prior
             cells[(block, "growth")][fund] = _rounded_share(base - prior, prior)
             cells[(block, "execution")][fund] = _rounded_share(base, budget)
-    return ExecutionTable(region.base_year, region.name_zh, region.name_en, cells)
+    return ExecutionTable(region.base_year, region.name_zh, region.name_en, cells,
+                          make_stamp([], region_dir, region.id, region.base_year))
 
 
 LABELS = {
@@ -148,7 +150,8 @@ def write_execution_xlsx(table: ExecutionTable, path: str | Path, lang: str = "z
         for j, fund in enumerate(COLUMNS, start=3):
             sh.number(ws, row, j, table.cells[(block, item)][fund], fmt, bold=fund == "total")
     ws.merge_cells(start_row=block_start, start_column=1, end_row=row, end_column=1)
-    sh.note_lines(ws, row + 1, [t["note"].format(region=region, year=table.year, prior=table.year - 1)], width)
+    sh.note_lines(ws, row + 1, [t["note"].format(region=region, year=table.year, prior=table.year - 1),
+                                table.stamp.text(lang)], width)
     sh.widths(ws, (14, 14) + (19,) * len(COLUMNS))
     sh.page_setup(ws, header)
     path = Path(path)

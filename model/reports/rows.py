@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import ast
 import csv
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping
 
 from model.errors import ProblemList
+from model.files import read_text
+from model.paths import DATA_DIR
 
-BUDGET_DIR = Path(__file__).resolve().parents[2] / "data" / "budget"
+BUDGET_DIR = DATA_DIR / "budget"
 ROWS_COLUMNS = ("table", "fund", "row", "parent", "label_zh", "label_en", "source", "note_zh", "note_en")
 BASIC_COLUMNS = ("table", "fund", "row", "label_zh", "label_en", "unit", "source", "note_zh", "note_en")
 TABLE_COLUMNS = ("table", "sheet", "title_zh", "title_en", "fund")
@@ -142,19 +145,21 @@ def _is_attribute_base(tree, name_node) -> bool:
 
 
 def _read_csv(path: Path, columns: tuple[str, ...], problems: ProblemList) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV (read through ``model.files``: regular file, size cap, encoding named)."""
+    text = read_text(path, problems)
+    if text is None:
+        return []
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = tuple(reader.fieldnames or ())
-            missing = [c for c in columns if c not in header]
-            if missing:
-                problems.add(str(path), "header", ",".join(header), "缺少列", "missing columns",
-                             ",".join(columns), ",".join(columns))
-                return []
-            return [dict(r) for r in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        problems.add(str(path), "file", type(err).__name__, "无法读取文件", "cannot read the file",
-                     "UTF-8 CSV", "a UTF-8 CSV file")
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        header = tuple(reader.fieldnames or ())
+        missing = [c for c in columns if c not in header]
+        if missing:
+            problems.add(str(path), "header", ",".join(header), "缺少列", "missing columns",
+                         ",".join(columns), ",".join(columns))
+            return []
+        return [dict(r) for r in reader]
+    except csv.Error as err:
+        problems.add(str(path), "file", str(err), "CSV 格式错误", "malformed CSV", "UTF-8 CSV", "a UTF-8 CSV file")
         return []
 
 

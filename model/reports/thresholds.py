@@ -11,12 +11,12 @@ Where no official threshold exists the file says the band is the bureau's choice
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from model.errors import ProblemList
+from model.files import read_toml
 from model.paths import DATA_DIR
 
 THRESHOLDS_FILE = DATA_DIR / "parameters" / "thresholds.toml"
@@ -55,12 +55,8 @@ def load_thresholds(path: str | Path = THRESHOLDS_FILE) -> tuple[Threshold, ...]
     """Read and validate the thresholds file; every problem is named (file, entry, field, value)."""
     path = Path(path)
     problems = ProblemList()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        problems.add(str(path), "file", type(err).__name__, "无法读取阈值文件", "cannot read the thresholds file",
-                     "UTF-8 TOML", "a UTF-8 TOML file")
-        problems.raise_if_any()
+    raw = read_toml(path, problems)
+    problems.raise_if_any()
     out = []
     for i, entry in enumerate(raw.get("threshold", []), start=1):
         where = f"threshold[{i}]"

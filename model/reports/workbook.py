@@ -61,6 +61,18 @@ def chart_sheet_name(chart: str, lang: str) -> str:
     return (f"{chart} {title}" if lang == "zh" else f"Fig{chart[1:]} {title}")[:31]
 
 
+def _axes(chart, year_axis: bool = True) -> None:
+    """Axes shown (openpyxl 3.1 writes them deleted unless told), year labels every 10 years at
+    the bottom of the plot whatever the sign of the values."""
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.tickLblPos = "low"
+    if year_axis:
+        chart.x_axis.tickLblSkip = 10
+        chart.x_axis.tickMarkSkip = 10
+    _cjk_chart_text(chart)
+
+
 def _cjk_chart_text(chart) -> None:
     """Axis and legend text of a native chart in the CJK face (``a:ea``) at 9 pt."""
     props = CharacterProperties(sz=900, latin=DrawingFont(typeface=TABLE_FONT), ea=DrawingFont(typeface=TABLE_FONT),
@@ -264,7 +276,7 @@ def _balance_sheet(ws, tables: PackTables, lang: str) -> None:
         data = Reference(ws, min_col=first_col, max_col=first_col + n - 1, min_row=header, max_row=row)
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=row))
-        _cjk_chart_text(chart)
+        _axes(chart)
         anchor_col = len(labels) + 2 + (k % 2) * 8
         ws.add_chart(chart, f"{get_column_letter(anchor_col)}{header + (k // 2) * 14}")
 
@@ -296,7 +308,7 @@ def _required_sheet(ws, tables: PackTables, lang: str) -> None:
     chart.add_data(Reference(ws, min_col=2, max_col=1 + len(tables.ids), min_row=header, max_row=header + len(ALL) - 1),
                    titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=header + len(ALL) - 1))
-    _cjk_chart_text(chart)
+    _axes(chart, year_axis=False)
     ws.add_chart(chart, f"{get_column_letter(len(labels) + 2)}{header}")
 
 
@@ -323,7 +335,7 @@ def _risk_sheet(ws, tables: PackTables, lang: str) -> None:
     chart.height, chart.width = 9, 16
     chart.add_data(Reference(ws, min_col=2, max_col=7, min_row=header, max_row=row), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=row))
-    _cjk_chart_text(chart)
+    _axes(chart)
     ws.add_chart(chart, f"I{header}")
     # the probability table beside the fan
     prob = probability_table(tables)
