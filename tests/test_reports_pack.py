@@ -73,8 +73,7 @@ def test_workbook_sheets(files):
     wb = openpyxl.load_workbook(files["xlsx"])
     assert wb.sheetnames == ["说明", "企业养老", "机关事业养老", "城乡居民养老", "工伤", "失业", "合计", "情景对比",
                              "图1 可支付月数与预警线", "图2 累计结余路径", "图3 需追加的财政补贴", "图4 风险：累计结余扇形图与耗尽概率",
-                             "假设与来源", "核对结果"][: len(wb.sheetnames)]
-    assert len(wb.sheetnames) == 14
+                             "假设与来源", "核对结果"]
     for name in wb.sheetnames[1:]:
         assert wb[name].freeze_panes, name           # frozen headers on every table
     assert wb["图2 累计结余路径"]._charts and wb["图3 需追加的财政补贴"]._charts and wb["图4 风险：累计结余扇形图与耗尽概率"]._charts
