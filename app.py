@@ -10,13 +10,15 @@ import importlib
 
 import streamlit as st
 
-from ui import state
+from ui import layout, state
 from ui.guard import render_safely
 from ui.i18n import t
 
 st.set_page_config(page_title="社保基金精算沙盘 sifsim", page_icon="📊", layout="wide")
 
 state.init_from_url()
+state.keep_widgets()
+layout.inject()
 
 with st.sidebar:
     lang = st.radio(

@@ -38,14 +38,20 @@ def test_no_error(at):
 
 
 def test_summary_table_is_the_engines(at, expected):
-    table = at.dataframe[0].value
+    table = at.table[0].value.reset_index(drop=True)
     rows = expected.summary[expected.summary["fund"] == "enterprise_pension"].reset_index(drop=True)
     assert len(table) == 3
     for i, r in rows.iterrows():
         shown = table.iloc[i]
         assert shown["累计财政补贴（亿元）"].startswith(fmt.money_yi(r["cumulative_subsidy"], with_unit=False))
-        assert shown["最低可支付月数 · 年份"].startswith(fmt.months(r["min_payable_months"]))
         dep = r["depletion_year"]
+        if dep is None or dep is pd.NA:
+            assert shown["最低可支付月数 · 年份"].startswith(fmt.months(r["min_payable_months"]))
+        else:  # a depleted fund pays no months: 已耗尽, since when, and the shortfall
+            cell = shown["最低可支付月数 · 年份"]
+            assert cell.startswith(f"已耗尽（{int(dep)}年起，至2060年已{2060 - int(dep)}年）")
+            assert f"缺口 {fmt.money_yi(-r['horizon_balance'])}" in cell
+            assert "-" not in cell
         assert shown["累计结余耗尽年份"].startswith("至2060年未耗尽" if dep is None or dep is pd.NA
                                                 else f"{int(dep)}年")
     # the Monte Carlo range and the probability of depletion beside each depletion year
@@ -69,9 +75,14 @@ def test_most_sensitive_assumptions_named_under_the_headlines(at):
     assert "企业职工基本养老保险：耗尽年份对以下假设最敏感" in captions
 
 
+def _title(spec) -> str:
+    text = spec["title"]["text"]
+    return "".join(text) if isinstance(text, list) else text
+
+
 def test_charts_drawn_for_the_fund(at):
-    titles = [json.loads(c.proto.spec)["title"]["text"] for c in at.get("vega_lite_chart")]
-    assert len(titles) == 5
+    titles = [_title(json.loads(c.proto.spec)) for c in at.get("vega_lite_chart")]
+    assert len(titles) == 6
     assert any("企业职工基本养老保险：累计结余" in s for s in titles)
     assert any("可支付月数" in s for s in titles)
 

@@ -86,8 +86,18 @@ def test_results_panel_shows_the_engines_comparison():
     mine = scenario_from_levers("my_scenario", {RATE: 0.14}, "我的情景", "My scenario", base=lib["baseline"])
     expected = mc.compare([lib["baseline"], mine]).summary
     row = expected[(expected["fund"] == "enterprise_pension") & (expected["scenario"] == "my_scenario")].iloc[0]
-    shown = at.dataframe[-1].value.iloc[1]
+    shown = at.table[0].value.reset_index(drop=True).iloc[1]
     dep = row["depletion_year"]
     assert shown["累计结余耗尽年份"].startswith("至2060年未耗尽" if dep is pd.NA else f"{int(dep)}年")
-    assert shown["最低可支付月数 · 年份"].startswith(fmt.months(row["min_payable_months"]))
+    if dep is pd.NA:
+        assert shown["最低可支付月数 · 年份"].startswith(fmt.months(row["min_payable_months"]))
+    else:  # depleted: no negative months, the shortfall instead
+        assert shown["最低可支付月数 · 年份"].startswith(f"已耗尽（{int(dep)}年起")
+        assert f"缺口 {fmt.money_yi(-row['horizon_balance'])}" in shown["最低可支付月数 · 年份"]
     assert shown["累计财政补贴（亿元）"].startswith(fmt.money_yi(row["cumulative_subsidy"], with_unit=False))
+    # the budget answer: cumulative extra subsidy needed and its difference, 亿元 over 2021–2060
+    budget = at.table[1].value.reset_index(drop=True).iloc[1]
+    assert budget["累计所需追加补贴（亿元，2021–2060年）"] == fmt.money_yi(
+        row["cumulative_required_subsidy"], with_unit=False)
+    assert budget["较基准增加（亿元）"] == fmt.money_yi(row["d_cumulative_required_subsidy"],
+                                                   signed=True, with_unit=False)

@@ -28,7 +28,7 @@ FONT_ROOTS = ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("
 
 MONEY_INDICATORS = frozenset({"income_total", "contributions", "fiscal_subsidy", "interest",
                               "expenditure_total", "benefits", "current_balance",
-                              "accumulated_balance"})
+                              "accumulated_balance", "required_subsidy", "fee_relief"})
 PERSON_INDICATORS = frozenset({"contributors", "beneficiaries"})
 
 RED = "#d62728"
@@ -83,12 +83,34 @@ def series(table: pd.DataFrame, fund: str, indicator: str,
     return out.sort_values(["scenario", "year"]).reset_index(drop=True)
 
 
+#: A title wider than this (estimated pixels at 15 px) is set on two lines, split after the
+#: fund name, so it never runs past a narrow chart's edge.
+TITLE_SPLIT_PX = 420
+
+
+def text_width(text: str, size: float = 15.0) -> float:
+    """Rough rendered width in pixels: CJK and full-width characters one em, others 0.55 em."""
+    return sum(size if ord(ch) > 0x2E80 else 0.55 * size for ch in text)
+
+
+def title_lines(title: str) -> str | list[str]:
+    """The title as one line, or two split after the fund name when it is long."""
+    if text_width(title) <= TITLE_SPLIT_PX:
+        return title
+    for sep in ("：", ": "):
+        if sep in title:
+            head, tail = title.split(sep, 1)
+            return [head + sep.strip(), tail]
+    return title
+
+
 def _finish(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
-    return (chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=15))
-            .configure(font=FONT_STACK)
+    # legends below the chart, one entry per line, labels never cut (scenario names are long)
+    return (chart.properties(title=alt.TitleParams(title_lines(title), anchor="start", fontSize=15))
+            .configure(font=FONT_STACK, autosize=alt.AutoSizeParams(type="fit", contains="padding"))
             .configure_axis(labelFontSize=12, titleFontSize=12)
             .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom",
-                              labelLimit=320)
+                              direction="vertical", labelLimit=0)
             .configure_view(strokeWidth=0))
 
 
@@ -98,14 +120,16 @@ def _empty(title: str, lang: str) -> alt.Chart:
     return _finish(text.properties(width=WIDTH, height=60), title)
 
 
-def _year_axis(lang: str, bars: bool = False) -> alt.X:
-    """Years on x: a continuous axis with integer labels for lines, a band axis labelled every
-    fifth year for bars."""
+def _year_axis(lang: str, bars: bool = False, domain: tuple[int, int] | None = None) -> alt.X:
+    """Years on x: a continuous axis with integer labels for lines (over ``domain`` when given),
+    a band axis labelled every fifth year for bars."""
     title = t("chart.year", lang)
     if bars:
         return alt.X("year:O", title=title, axis=alt.Axis(
             labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''"))
-    return alt.X("year:Q", title=title, scale=alt.Scale(zero=False, nice=False),
+    scale = (alt.Scale(zero=False, nice=False) if domain is None else
+             alt.Scale(zero=False, nice=False, domain=list(domain)))
+    return alt.X("year:Q", title=title, scale=scale,
                  axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0))
 
 
@@ -189,9 +213,19 @@ def subsidy_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
     return indicator_lines(table, fund, "fiscal_subsidy", lang, labels, "chart.subsidy_title")
 
 
+def required_subsidy_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
+                           labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
+    """Extra subsidy needed each year (所需追加补贴: on top of the subsidy rule, to keep the target
+    payable months) per scenario, 亿元, from the first projected year."""
+    first = sorted(table["year"].unique())[1] if table["year"].nunique() > 1 else table["year"].min()
+    return indicator_lines(table[table["year"] >= first], fund, "required_subsidy", lang, labels,
+                           "chart.required_title")
+
+
 def dependency_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
                      labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
-    """System dependency ratio (beneficiaries ÷ contributors) per scenario."""
+    """在职退休比: contributors per beneficiary (contributors ÷ beneficiaries, as the engine's
+    ``dependency_ratio`` and data/variables.csv define it) per scenario."""
     return indicator_lines(table, fund, "dependency_ratio", lang, labels, "chart.dependency_title")
 
 
@@ -229,14 +263,16 @@ def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
     so a rich fund does not flatten the bands; the tooltip always shows the model's value.
     """
     title = t("chart.months_title", lang, fund=fund_label(fund, lang))
-    data = series(table, fund, "payable_months", labels)
+    full = series(table, fund, "payable_months", labels)
+    span = (int(full["year"].min()), int(full["year"].max())) if not full.empty else None
+    data = stop_at_depletion(full)
     finite = data["value"].replace([float("inf"), float("-inf")], pd.NA).dropna()
     data = data[data["value"].abs() != float("inf")]
     if data.empty:
         return _empty(title, lang)
     if cap is None:
         cap = min(max(4.0 * amber, float(finite.max())), 10.0 * amber)
-    low = min(0.0, float(finite.min()))
+    low = 0.0  # a depleted fund pays no months: the line stops at zero
     bands = band_frame(red, amber, low, cap, lang)
     band_scale = alt.Scale(domain=list(bands["band"]), range=list(bands["colour"]))
     rects = alt.Chart(bands).mark_rect(opacity=0.2).encode(
@@ -248,7 +284,7 @@ def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
     plotted = data.assign(shown=data["value"].clip(upper=cap))
     fmt_str = _value_format("payable_months")
     lines = alt.Chart(plotted).mark_line(strokeWidth=2.5, clip=True).encode(
-        x=_year_axis(lang),
+        x=_year_axis(lang, domain=span),
         y=alt.Y("shown:Q", title=t("chart.months_axis", lang),
                 scale=alt.Scale(domain=[low, cap], clamp=True, nice=False)),
         color=alt.Color("label:N", title=t("chart.scenario", lang), scale=SCENARIO_COLOURS,
@@ -257,8 +293,35 @@ def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
                  alt.Tooltip("year:O", title=t("chart.year", lang)),
                  alt.Tooltip("value:Q", title=t("chart.months_axis", lang), format=fmt_str)],
     )
-    chart = alt.layer(rects, lines).resolve_scale(color="independent")
+    layers = [rects, lines]
+    marks = data[data["depleted"]].drop_duplicates("scenario")
+    if not marks.empty:
+        marks = marks.assign(text=[t("chart.depleted_mark", lang, year=int(y)) for y in marks["year"]])
+        layers.append(alt.Chart(marks).mark_rule(color=RED, strokeDash=[2, 2]).encode(x="year:Q"))
+        layers.append(alt.Chart(marks).mark_text(align="right", dx=-3, dy=-6, color=RED, fontSize=12)
+                      .encode(x="year:Q", y=alt.datum(cap * 0.92), text="text:N"))
+    chart = alt.layer(*layers).resolve_scale(color="independent")
     return _finish(chart.properties(width=WIDTH, height=HEIGHT), title)
+
+
+def stop_at_depletion(data: pd.DataFrame) -> pd.DataFrame:
+    """Payable months per scenario up to the year the balance runs out: that year is drawn at
+    zero and flagged ``depleted``; later (negative) years are dropped. Never a negative month."""
+    parts = []
+    for _, part in data.groupby("scenario", sort=False):
+        part = part.sort_values("year")
+        below = part.index[part["value"] < 0]
+        flagged = pd.Series(False, index=part.index)
+        if len(below):
+            first = below[0]
+            part = part.loc[:first].copy()
+            part.loc[first, "value"] = 0.0
+            flagged = pd.Series(False, index=part.index)
+            flagged.loc[first] = True
+        parts.append(part.assign(depleted=flagged))
+    if not parts:
+        return data.assign(depleted=False)
+    return pd.concat(parts).reset_index(drop=True)
 
 
 FAN_QUANTILES = ("p5", "p25", "p50", "p75", "p95")
@@ -282,6 +345,9 @@ def fan_chart(quantiles: pd.DataFrame, fund: str, indicator: str, lang: str = "z
     if indicator in MONEY_INDICATORS:
         for q in FAN_QUANTILES:
             data[q] = data[q].astype(float) / fmt.WAN_PER_YI
+    if indicator == "payable_months":  # a depleted path pays no months: floor at zero
+        for q in FAN_QUANTILES:
+            data[q] = data[q].astype(float).clip(lower=0.0)
     y_title = axis_title(indicator, lang)
     fmt_str = _value_format(indicator)
     x = _year_axis(lang)
@@ -380,8 +446,11 @@ def show(chart: alt.TopLevelMixin, where=None) -> None:
     validation, which costs tens of milliseconds per chart on every lever change."""
     import streamlit as st
 
-    # theme=None: the chart's own config (CJK font, sizes, colours) applies, not Streamlit's
-    (where or st).vega_lite_chart(spec=chart.to_dict(validate=False), width="stretch", theme=None)
+    # theme=None: the chart's own config (CJK font, sizes, colours) applies, not Streamlit's;
+    # SVG rather than canvas: text stays text (selectable, printable, measurable by tests)
+    spec = chart.to_dict(validate=False)
+    spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    (where or st).vega_lite_chart(spec=spec, width="stretch", theme=None)
 
 
 # ---------------------------------------------------------------- export

@@ -58,7 +58,8 @@ def is_missing(value: object) -> bool:
     try:
         return math.isnan(float(value))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return False
+        # pandas' missing markers (pd.NA in a nullable column, NaT) refuse float()
+        return type(value).__name__ in ("NAType", "NaTType")
 
 
 def unit_label(unit: str, lang: str = "zh", short: bool = False) -> str:

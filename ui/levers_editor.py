@@ -73,6 +73,28 @@ _UNIT_ZH = {"元/yr": "元/年", "元/month": "元/月", "万元/yr": "万元/�
             "× 2020 collection": "倍（2020年征缴水平=1）"}
 
 
+def step_of(spec: LeverSpec) -> float:
+    """The number inputs' step in display units."""
+    return _step(spec)
+
+
+def format_of(spec: LeverSpec) -> str:
+    """The number inputs' printf format."""
+    return _format(spec)
+
+
+def path_mode(spec: LeverSpec, version: int) -> bool:
+    """True when the lever's 按年份设置 toggle is on in this run."""
+    return bool(st.session_state.get(f"lv{version}:{spec.name}:path"))
+
+
+def as_path(value: Override, first_year: int) -> dict[int, float]:
+    """A value as a year path: a number holds from ``first_year``."""
+    if isinstance(value, Mapping):
+        return {int(y): float(v) for y, v in value.items()}
+    return {first_year: float(value)}
+
+
 def _step(spec: LeverSpec) -> float:
     if spec.kind in PERCENT_KINDS:
         return 0.1
@@ -236,12 +258,15 @@ def lever_widget(spec: LeverSpec, own: dict[str, Override], years: tuple[int, in
                              key=f"{key}:path", help=t("editor.by_year_help", lang))
     if use_path:
         st.markdown(f"**{label}**", help=help_text)
-        init_key = f"{key}:init"
-        if init_key not in st.session_state:
+        init_key, editor_key = f"{key}:init", f"{key}:editor"
+        if init_key not in st.session_state or editor_key not in st.session_state:
+            # a grid drawn afresh (first time, or after a page or group switch, when Streamlit
+            # has dropped the grid's own edits) starts from the scenario's current path, so the
+            # planner's rows are never lost
             st.session_state[init_key] = path_frame(spec, current, years[0], calibrated)
         lo, hi = to_display(spec, spec.min), to_display(spec, spec.max)
         frame = st.data_editor(
-            st.session_state[init_key], key=f"{key}:editor", num_rows="dynamic",
+            st.session_state[init_key], key=editor_key, num_rows="dynamic",
             hide_index=True, width="stretch",
             column_config={
                 "year": st.column_config.NumberColumn(t("chart.year", lang), min_value=years[0],
@@ -250,8 +275,13 @@ def lever_widget(spec: LeverSpec, own: dict[str, Override], years: tuple[int, in
                                                        format="%.4f"),
             })
         new, issues = frame_to_path(spec, frame)
+        if "incomplete" in issues:
+            # a row being typed (or left blank) is ignored, never an error that hides the page
+            st.warning(t("editor.row_incomplete_ignored", lang))
         for issue in issues:
             kind, _, arg = issue.partition(":")
+            if kind == "incomplete":
+                continue
             problems.append(Problem(EDITOR_FILE[lang], spec.name, arg or None,
                                     t(f"editor.row_{kind}", "zh"), t(f"editor.row_{kind}", "en"),
                                     t("editor.row_allowed", "zh"), t("editor.row_allowed", "en")))

@@ -44,7 +44,7 @@ def scenario_from_key(key: str) -> Scenario:
 
 #: The indicators the charts draw; the pages' charts read only these rows of the long table.
 CHART_INDICATORS = ("accumulated_balance", "current_balance", "payable_months", "fiscal_subsidy",
-                    "dependency_ratio")
+                    "dependency_ratio", "required_subsidy", "contributions", "fee_relief")
 
 
 def chart_rows(result, ids: list[str], indicators=CHART_INDICATORS) -> pd.DataFrame:

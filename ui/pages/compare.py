@@ -1,13 +1,19 @@
 """对比 Compare: two to six scenarios run together; headline per fund, summary table with
-differences from the baseline, and the five charts per fund and in total."""
+differences from the baseline, the budget answer (extra subsidy needed, fee revenue forgone) and
+the charts per fund and in total. The selection and fund are kept across pages and in the URL;
+printing the page (Ctrl+P) gives an A4 document with its own title (ui.layout)."""
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END
-from ui import charts, runs, state
+from ui import budget, charts, layout, runs, state
 from ui import scenario_store as store
 from ui.headlines import headline, sensitivity_lines, tornado, uncertainty
+from ui.layout import print_title
+from ui.pages.scenario import fix_depleted_months
 from ui.i18n import fund_label, t
 from ui.tables import summary_table
 
@@ -36,14 +42,24 @@ def horizon_select(lang: str, key: str) -> int:
     return int(st.select_slider(t("compare.horizon", lang), options=HORIZONS, key=key))
 
 
+def _selection(lang: str, options: dict[str, str]) -> list[str]:
+    """The scenarios to compare: kept across pages (ui.state.KEPT) and written to the URL."""
+    ss = st.session_state
+    default = [sid for sid in ("baseline", "employer_rate_14") if sid in options]
+    kept = [sid for sid in ss.get("cmp_selected", default) if sid in options][:MAX_SCENARIOS]
+    ss["cmp_selected"] = kept if "cmp_selected" in ss else default
+    selected = st.multiselect(t("compare.pick", lang), options=list(options),
+                              format_func=lambda sid: options[sid], key="cmp_selected",
+                              max_selections=MAX_SCENARIOS, help=t("compare.pick_help", lang),
+                              placeholder=t("compare.pick_placeholder", lang))
+    state.set_param(state.CMP_PARAM, ",".join(selected) or None)
+    return selected
+
+
 def render(lang: str) -> None:
     st.header(t("nav.compare", lang))
     options = store.choices(lang)
-    default = [sid for sid in ("baseline", "employer_rate_14") if sid in options]
-    st.session_state.setdefault("cmp_selected", default)
-    selected = st.multiselect(t("compare.pick", lang), options=list(options),
-                              format_func=lambda sid: options[sid], key="cmp_selected",
-                              max_selections=MAX_SCENARIOS, help=t("compare.pick_help", lang))
+    selected = _selection(lang, options)
     c1, c2 = st.columns([1, 1])
     with c1:
         end = horizon_select(lang, "cmp_end")
@@ -54,10 +70,16 @@ def render(lang: str) -> None:
         return
     ordered = sorted(selected, key=lambda sid: sid != "baseline")  # baseline first when chosen
     with st.spinner(t("compare.running", lang)):
-        summary, frame, base_id = runs.comparison(tuple(runs.scenario_key(s) for s in ordered), end,
-                                                     state.region())
-        mc = uncertainty(tuple(runs.scenario_key(s) for s in ordered), end, state.region())
+        keys = tuple(runs.scenario_key(s) for s in ordered)
+        summary, frame, base_id = runs.comparison(keys, end, state.region())
+        mc = uncertainty(keys, end, state.region())
     labels = {sid: options[sid] for sid in ordered}
+    first, last = budget.period(frame)
+    per = budget.period_text(first, last, lang)
+    # shown only when printing: what the document is, when, and which scenarios
+    print_title(t("compare.print_title", lang, date=date.today().isoformat()),
+                t("compare.print_sub", lang, period=per,
+                  names="；".join(labels.values()) if lang == "zh" else "; ".join(labels.values())))
 
     st.subheader(t("compare.headlines", lang))
     st.caption(t("compare.reference", lang, name=labels.get(base_id, base_id)))
@@ -66,14 +88,23 @@ def render(lang: str) -> None:
     base_tornado = tornado(runs.scenario_key(base_id), end, state.region())
     st.caption("\n\n".join(sensitivity_lines(base_tornado, lang)))
 
+    st.session_state.setdefault("cmp_fund", "total")
     fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
-                    index=len(ALL_FUNDS) - 1, key="cmp_fund", format_func=lambda f: fund_label(f, lang))
+                    key="cmp_fund", format_func=lambda f: fund_label(f, lang))
+    state.set_param(state.FUND_PARAM, fund)
     st.subheader(t("compare.summary", lang, fund=fund_label(fund, lang)))
-    st.dataframe(summary_table(summary, fund, labels, end, lang, base_id, mc), hide_index=True,
-                 width="stretch")
+    table = summary_table(summary, fund, labels, end, lang, base_id, mc)
+    layout.table(fix_depleted_months(table, frame, fund, labels, lang))
+
+    st.subheader(t("budget.title", lang))
+    layout.table(budget.budget_table(frame, fund, labels, base_id, lang))
+    st.caption(t("budget.help", lang, period=per, base=first - 1))
+    st.markdown(f"**{t('budget.yearly', lang)}**")
+    layout.table(budget.yearly_table(frame, fund, labels, base_id, lang))
 
     red, amber = thresholds or (state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS)
     # one chart per row: full width keeps the legends (long scenario names) readable
+    charts.show(charts.required_subsidy_chart(frame, fund, lang, labels))
     charts.show(charts.balance_chart(frame, fund, lang, labels))
     charts.show(charts.payable_months_chart(frame, fund, lang, labels, red=red, amber=amber))
     charts.show(charts.current_balance_chart(frame, fund, lang, labels))

@@ -1,5 +1,11 @@
 """情景 Scenario builder: start from a shipped or saved scenario, set levers (grouped by fund,
-with units, ranges and year paths), see problems inline, save/load TOML, share a link."""
+with units, ranges and year paths), see the result beside the levers, save to 我的情景, download
+TOML, share a link.
+
+The scenario being edited lives in plain session keys (``sc_base``, ``sc_own`` …), never only in
+widgets, so it survives page and lever-group switches; it is the single source of the results,
+the captions and the share link.
+"""
 from __future__ import annotations
 
 import re
@@ -7,9 +13,11 @@ import re
 import pandas as pd
 import streamlit as st
 
+from model.analysis.compare import ALL_FUNDS, DEFAULT_END
 from model.errors import InputError
 from model.scenarios.levers import catalogue
-from ui import charts, runs
+from ui import budget, charts, layout, runs, state
+from ui import format as fmt
 from ui import levers_editor as ed
 from ui import scenario_store as store
 from ui import share
@@ -21,6 +29,7 @@ from ui.tables import summary_table
 # session keys
 BASE, OWN, VERSION, SID, NAME_ZH, NAME_EN, GROUP, LINK_SEEN = (
     "sc_base", "sc_own", "sc_version", "sc_id", "sc_name_zh", "sc_name_en", "sc_group", "sc_link_seen")
+RESULT_FUND = "sc_result_fund"
 DEFAULT_ID = "my_scenario"
 
 
@@ -32,6 +41,7 @@ def _init() -> None:
     ss.setdefault(SID, DEFAULT_ID)
     ss.setdefault(NAME_ZH, "我的情景")
     ss.setdefault(NAME_EN, "My scenario")
+    ss.setdefault(RESULT_FUND, "enterprise_pension")
 
 
 def load_into_editor(shared: share.SharedScenario) -> None:
@@ -76,8 +86,25 @@ def _start_from(lang: str) -> None:
                                           name_en=ss[NAME_EN], levers={})
         load_into_editor(shared)
         st.rerun()
-    base_name = store.library()[ss[BASE]].name(lang)
-    st.caption(t("scenario.based_on", lang, base=base_name, count=len(ss[OWN])))
+    bad = store.unreadable()
+    if bad:
+        st.caption(t("scenario.unreadable", lang, n=len(bad), files="、".join(bad) if lang == "zh"
+                     else ", ".join(bad), folder=str(store.user_dir())))
+
+
+def _about_base(lang: str) -> None:
+    """The starting scenario's description, rationale and golden result line (shipped ones)."""
+    sc = store.library()[st.session_state[BASE]]
+    result = sc.result_zh if lang == "zh" else sc.result_en
+    with st.expander(t("scenario.about", lang, name=sc.name(lang)),
+                     expanded=sc.id != "baseline"):
+        if lang == "en":
+            st.text(f"{t('scenario.about_description', lang)}: {sc.description}")
+            st.text(f"{t('scenario.about_rationale', lang)}: {sc.rationale}")
+        if result:
+            st.text(f"{t('scenario.about_result', lang)}: {result}")
+        elif lang == "zh":
+            st.text(t("scenario.about_none", lang))
 
 
 def _names(lang: str) -> None:
@@ -95,21 +122,45 @@ def _levers(lang: str) -> int:
     """Draw the chosen group's levers; return how many problems were shown."""
     ss = st.session_state
     groups = ed.specs_by_group()
+    if ss.get(GROUP) not in groups:
+        ss[GROUP] = next(iter(groups))
     group = st.radio(t("scenario.group", lang), options=list(groups), horizontal=True, key=GROUP,
                      format_func=lambda g: t(f"group.{g}", lang))
     inherited = store.library()[ss[BASE]].resolved
     years = (store.msc.HORIZON[0], store.msc.HORIZON[1])
     n_problems = 0
-    cols = st.columns(2)
-    for i, spec in enumerate(groups[group]):
-        with cols[i % 2]:
-            with st.container(border=True):
-                problems = ed.lever_widget(spec, ss[OWN], years, lang, ss[VERSION], inherited)
-                st.caption(ed.range_text(spec, lang) + " · " + ed.default_text(spec, lang, inherited, years=years))
-                for p in problems:
-                    st.error(p.text(lang))
-                n_problems += len(problems)
+    for spec in groups[group]:
+        with st.container(border=True):
+            problems = ed.lever_widget(spec, ss[OWN], years, lang, ss[VERSION], inherited)
+            st.caption(ed.range_text(spec, lang) + " · " + ed.default_text(spec, lang, inherited, years=years))
+            for p in problems:
+                st.error(p.text(lang))
+            n_problems += len(problems)
+            if (spec.path and ed.path_mode(spec, ss[VERSION])
+                    and not isinstance(ed.base_value(spec, inherited), str)):
+                _simple_path_form(spec, lang, inherited, years)
     return n_problems
+
+
+def _simple_path_form(spec, lang: str, inherited, years: tuple[int, int]) -> None:
+    """"From year X, value Y" beside the grid: lays one step over the lever's current path."""
+    ss = st.session_state
+    key = f"simple:{spec.name}"
+    unit = ed.display_unit(spec, lang)
+    c1, c2, c3 = st.columns([1, 1, 0.8], vertical_alignment="bottom")
+    year = c1.number_input(t("scenario.simple_year", lang), min_value=years[0] + 1, max_value=years[1],
+                           value=years[0] + 1, step=1, key=f"{key}:year")
+    lo, hi = ed.to_display(spec, spec.min), ed.to_display(spec, spec.max)
+    value = c2.number_input(t("scenario.simple_value", lang, unit=unit), min_value=lo, max_value=hi,
+                            value=None, step=ed.step_of(spec), format=ed.format_of(spec),
+                            key=f"{key}:value")
+    if c3.button(t("scenario.simple_apply", lang), key=f"{key}:apply", disabled=value is None):
+        base = ed.base_value(spec, inherited)
+        current = ss[OWN].get(spec.name, base)
+        path = ed.as_path(current, years[0])
+        ss[OWN][spec.name] = store.msc.merge_path(path, {int(year): ed.from_display(spec, value)})
+        ss[VERSION] += 1  # fresh grid showing the new path
+        st.rerun()
 
 
 def _changes_table(lang: str) -> None:
@@ -138,10 +189,24 @@ def _actions(lang: str, valid: bool) -> None:
     shared = current_shared()
     c1, c2, c3 = st.columns(3)
     with c1:
+        overwrite = False
+        if store.path_of(shared.id).exists():
+            overwrite = st.checkbox(t("scenario.overwrite", lang), key="sc_overwrite",
+                                    help=str(store.path_of(shared.id)))
         if st.button(t("scenario.save", lang), disabled=not valid, type="primary",
-                     help=t("scenario.save_help", lang)):
-            store.saved()[shared.id] = shared
-            st.success(t("scenario.saved", lang, name=shared.name_zh if lang == "zh" else shared.name_en))
+                     help=t("scenario.save_help", lang, folder=str(store.user_dir()))):
+            name = shared.name_zh if lang == "zh" else shared.name_en
+            try:
+                path = store.save(shared, overwrite=overwrite)
+            except FileExistsError as err:
+                st.error(t("scenario.exists", lang, path=str(err)))
+            except InputError as err:
+                show_error(err, lang)
+            except OSError as err:
+                st.error(t("scenario.save_failed", lang, folder=str(store.user_dir()),
+                           reason=err.strerror or type(err).__name__))
+            else:
+                st.success(t("scenario.saved", lang, name=name, path=str(path)))
     with c2:
         if valid:
             st.download_button(t("scenario.download", lang), data=store.toml_text(shared).encode("utf-8"),
@@ -164,29 +229,97 @@ def _actions(lang: str, valid: bool) -> None:
             st.rerun()
 
 
-def results(lang: str) -> None:
-    """This scenario against its starting scenario: headline, summary table and balance chart
-    for one fund (cached: returning to a setting already seen costs nothing)."""
-    from model.analysis.compare import ALL_FUNDS, DEFAULT_END
-
+def _comparison(lang: str):
+    """``(summary, chart rows, labels, base id, scenario id)`` of this scenario against its
+    starting scenario (cached: returning to a setting already seen costs nothing)."""
     ss = st.session_state
     shared = current_shared()
     base_id = ss[BASE]
-    lib = store.library()
     keys = ("lib:" + base_id,) if not shared.levers else ("lib:" + base_id, runs.key_of_shared(shared))
-    summary, frame, _ = runs.comparison(keys, DEFAULT_END, st.session_state.get("region_dir"))
-    labels = {base_id: lib[base_id].name(lang),
-              shared.id: shared.name_zh if lang == "zh" else shared.name_en}
-    fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
-                    index=0, key="sc_result_fund", format_func=lambda f: fund_label(f, lang))
-    mc = uncertainty(("lib:" + base_id,), DEFAULT_END, st.session_state.get("region_dir"))
+    summary, frame, _ = runs.comparison(keys, DEFAULT_END, state.region())
+    labels = {base_id: store.library()[base_id].name(lang)}
+    if shared.levers:
+        labels[shared.id] = shared.name_zh if lang == "zh" else shared.name_en
+    return summary, frame, labels, base_id, (shared.id if shared.levers else base_id)
+
+
+def _metric_months(frame, summary, fund: str, sid: str, lang: str) -> tuple[str, str | None]:
+    """Minimum payable months, or 已耗尽 with the shortfall for a depleted fund."""
+    text = budget.depleted_text(frame, fund, sid, lang)
+    if text is not None:
+        return t("budget.depleted_short", lang), text
+    row = summary[(summary["fund"] == fund) & (summary["scenario"] == sid)].iloc[0]
+    return fmt.months(row["min_payable_months"], lang), None
+
+
+def _compact_summary(lang: str, data) -> None:
+    """A few numbers beside the levers, so a change and its effect are on one screen."""
+    summary, frame, labels, base_id, sid = data
+    ss = st.session_state
+    st.markdown(f"**{t('scenario.glance', lang)}**")
+    fund = st.selectbox(t("compare.fund", lang), options=list(ALL_FUNDS), key=RESULT_FUND,
+                        format_func=lambda f: fund_label(f, lang), label_visibility="collapsed")
+    first, last = budget.period(frame)
+    per = budget.period_text(first, last, lang)
+    rows = summary[summary["fund"] == fund].set_index("scenario")
+    me, base = rows.loc[sid], rows.loc[base_id]
+    changed = sid != base_id
+    c1, c2 = st.columns(2)
+    dep = me["depletion_year"]
+    c1.metric(t("table.depletion", lang),
+              t("table.never_depleted", lang, horizon=last) if fmt.is_missing(dep) else fmt.year(dep, lang),
+              delta=None if not changed or fmt.is_missing(me["d_depletion_year"]) or int(me["d_depletion_year"]) == 0
+              else fmt.years_diff(me["d_depletion_year"], lang))
+    months_text, depleted = _metric_months(frame, summary, fund, sid, lang)
+    c2.metric(t("table.min_months", lang).split(" · ")[0], months_text)
+    if depleted:
+        st.caption(depleted)
+    sums = budget.totals(frame, fund, list(labels), base_id)
+    c3, c4 = st.columns(2)
+    c3.metric(t("scenario.m_required", lang, period=per), fmt.money_yi(sums.loc[sid, "required"], lang),
+              delta=None if not changed else fmt.money_yi(sums.loc[sid, "d_required"], lang, signed=True),
+              delta_color="inverse")
+    c4.metric(t("scenario.m_forgone", lang, period=per),
+              fmt.money_yi(sums.loc[sid, "forgone"] if changed else 0.0, lang))
+    st.caption(t("scenario.glance_note", lang, base=labels[base_id]))
+    del ss  # the fund choice is kept by its widget key (ui.state.KEPT)
+
+
+def results(lang: str, data) -> None:
+    """This scenario against its starting scenario: headline, summary table, budget table and
+    the balance chart for one fund."""
+    summary, frame, labels, base_id, sid = data
+    fund = st.session_state.get(RESULT_FUND, "enterprise_pension")
+    first, last = budget.period(frame)
+    st.caption(t("scenario.result_fund", lang, fund=fund_label(fund, lang)))
+    mc = uncertainty(("lib:" + base_id,), DEFAULT_END, state.region())
     st.markdown(headline(summary, fund, labels, DEFAULT_END, lang, base_id, mc))
-    st.dataframe(summary_table(summary, fund, labels, DEFAULT_END, lang, base_id),
-                 hide_index=True, width="stretch")
-    # one chart keeps a lever change under half a second; the payable-months bands, current
-    # balance, subsidy and dependency charts are on the Compare page
+    table = summary_table(summary, fund, labels, DEFAULT_END, lang, base_id)
+    layout.table(fix_depleted_months(table, frame, fund, labels, lang))
+    st.markdown(f"**{t('budget.title', lang)}**")
+    layout.table(budget.budget_table(frame, fund, labels, base_id, lang))
+    st.caption(t("budget.help", lang, period=budget.period_text(first, last, lang), base=first - 1))
     charts.show(charts.balance_chart(frame, fund, lang, labels))
+    charts.show(charts.payable_months_chart(frame, fund, lang, labels))
     st.caption(t("scenario.more_charts", lang))
+
+
+def fix_depleted_months(table: pd.DataFrame, frame: pd.DataFrame, fund: str, labels, lang: str
+                        ) -> pd.DataFrame:
+    """Replace a negative minimum payable months in the summary table by 已耗尽 and the
+    shortfall: a depleted fund pays no months."""
+    col = t("table.min_months", lang)
+    name_col = t("table.scenario", lang)
+    if col not in table.columns:
+        return table
+    out = table.copy()
+    for i, (sid, name) in enumerate(labels.items()):
+        text = budget.depleted_text(frame, fund, sid, lang)
+        if text is not None and i < len(out):
+            match = out.index[out[name_col].str.startswith(name)]
+            for j in match:
+                out.at[j, col] = text
+    return out
 
 
 def render(lang: str) -> None:
@@ -196,21 +329,45 @@ def render(lang: str) -> None:
         read_link(lang)
     except InputError as err:
         show_error(err, lang)
-    _start_from(lang)
-    _names(lang)
-    n_problems = _levers(lang)
-    st.subheader(t("scenario.changes", lang))
-    _changes_table(lang)
-    valid = n_problems == 0 and bool(re.fullmatch(r"[a-z0-9_]+", st.session_state[SID] or ""))
+    top1, top2 = st.columns([1, 2])
+    with top1:
+        _start_from(lang)
+    with top2:
+        _names(lang)
+    _about_base(lang)
+    caption = st.empty()
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        n_problems = _levers(lang)
+    ss = st.session_state
+    # after the levers: the count includes the change just made (no lag of one rerun)
+    caption.caption(t("scenario.based_on", lang, base=store.library()[ss[BASE]].name(lang),
+                      count=len(ss[OWN])))
+    valid = n_problems == 0 and bool(re.fullmatch(r"[a-z0-9_]+", ss[SID] or ""))
     if valid:
         try:
             store.build(current_shared())
         except InputError as err:
             valid = False
-            show_error(err, lang)
+            with left:
+                show_error(err, lang)
+    data = None
+    with right:
+        with st.container(key="sc_summary"):
+            if valid:
+                try:
+                    data = _comparison(lang)
+                except Exception as err:  # noqa: BLE001 - shown as a message, page goes on
+                    show_error(err, lang)
+                else:
+                    render_safely(lambda lg: _compact_summary(lg, data), lang)
+            else:
+                st.info(t("scenario.fix_first", lang))
+    st.subheader(t("scenario.changes", lang))
+    _changes_table(lang)
     _actions(lang, valid)
     st.subheader(t("scenario.results", lang))
-    if valid:
-        render_safely(results, lang)
+    if data is not None:
+        render_safely(lambda lg: results(lg, data), lang)
     else:
         st.info(t("scenario.fix_first", lang))
