@@ -29,8 +29,9 @@ with st.sidebar:
                     format_func=lambda p: t(f"nav.{p}", lang))
 state.sync_url()
 
-st.title(t("app.title", lang))
-st.caption(t("app.caption", lang))
+with st.container(key="app_head"):  # left off the printed page (ui.layout's print stylesheet)
+    st.title(t("app.title", lang))
+    st.caption(t("app.caption", lang))
 
 module = importlib.import_module(f"ui.pages.{page}")
 render_safely(module.render, lang)

@@ -40,7 +40,8 @@ setup_browser() {
         dpkg -s "libreoffice-$lo-nogui" >/dev/null 2>&1 || dpkg -s "libreoffice-$lo" >/dev/null 2>&1 \
             || need+=("libreoffice-$lo-nogui")
     done
-    command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+    # pdftoppm here and pdftotext for the app's print test (tests/browser)
+    { command -v pdftoppm && command -v pdftotext; } >/dev/null 2>&1 || need+=(poppler-utils)
     if [ ${#need[@]} -gt 0 ]; then
         if [ "$(id -u)" = 0 ]; then
             apt-get update -qq

@@ -106,8 +106,9 @@ def title_lines(title: str) -> str | list[str]:
 
 def _finish(chart: alt.TopLevelMixin, title: str) -> alt.TopLevelMixin:
     # legends below the chart, one entry per line, labels never cut (scenario names are long)
-    return (chart.properties(title=alt.TitleParams(title_lines(title), anchor="start", fontSize=15))
-            .configure(font=FONT_STACK, autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+    return (chart.properties(title=alt.TitleParams(title_lines(title), anchor="start", fontSize=15),
+                             padding={"top": 12, "left": 5, "right": 14, "bottom": 5})
+            .configure(font=FONT_STACK)
             .configure_axis(labelFontSize=12, titleFontSize=12)
             .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom",
                               direction="vertical", labelLimit=0)
@@ -450,6 +451,9 @@ def show(chart: alt.TopLevelMixin, where=None) -> None:
     # SVG rather than canvas: text stays text (selectable, printable, measurable by tests)
     spec = chart.to_dict(validate=False)
     spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    # fit the width only: Streamlit's default ("fit" both ways) squeezes title, plot and legend
+    # into the plot's own height, which pushed titles out of the chart
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     (where or st).vega_lite_chart(spec=spec, width="stretch", theme=None)
 
 

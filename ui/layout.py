@@ -37,7 +37,7 @@ div[data-testid="stTable"] th, div[data-testid="stTable"] td { white-space: norm
   div[data-testid="stStatusWidget"], div[data-testid="stMultiSelect"], div[data-testid="stSlider"],
   div[data-testid="stNumberInput"], div[data-testid="stRadio"], div[data-testid="stButton"],
   div[data-testid="stDownloadButton"], div[data-testid="stSelectbox"],
-  div[data-testid="stElementToolbar"], .sif-no-print { display: none !important; }
+  div[data-testid="stElementToolbar"], .st-key-app_head, .sif-no-print { display: none !important; }
   .sif-print-title { display: block !important; margin-bottom: 6mm; }
   .sif-print-title h1 { font-size: 18pt; margin: 0 0 2mm 0; padding: 0; }
   .sif-print-title p { font-size: 10pt; margin: 0; }

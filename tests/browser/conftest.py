@@ -53,7 +53,13 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float = READY_TIME
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def user_scenarios(tmp_path_factory) -> Path:
+    """The 我的情景 folder of the test server (never the repository's scenarios/user/)."""
+    return tmp_path_factory.mktemp("user-scenarios")
+
+
+@pytest.fixture(scope="session")
+def app_url(user_scenarios):
     if not os.access(CHROMIUM, os.X_OK):
         message = "Debian's chromium is not installed at /usr/bin/chromium (bash run.sh test installs it)"
         if os.environ.get("CI"):   # CI must run the browser tests, never skip them
@@ -68,7 +74,8 @@ def app_url():
         [str(streamlit), "run", "app.py", "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "SIFSIM_USER_SCENARIOS": str(user_scenarios)})
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
@@ -130,3 +137,33 @@ def shot():
 def wait_app_idle():
     """``wait_app_idle(page)``: wait until Streamlit finished the current script run."""
     return _wait_app_idle
+
+
+def _full_shot(page, name: str, width: int = 1280) -> Path:
+    """The whole page at ``width``: Streamlit scrolls inside its main block, so the viewport is
+    stretched to the content's height for the shot and set back to 720 after."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(720, min(int(height), 12_000))})
+    page.wait_for_timeout(400)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": width, "height": 720})
+    return path
+
+
+@pytest.fixture
+def full_shot():
+    """``full_shot(page, name)``: the whole page at 1280 px wide, kept in test-artifacts/."""
+    return _full_shot
+
+
+@pytest.fixture
+def laptop(browser, app_url):
+    """A page at 1280×720, the planners' laptop screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True,
+                                  locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    context.close()

@@ -181,7 +181,7 @@ def _changes_table(lang: str) -> None:
                      t("scenario.col_base", lang): ed.describe(spec, ed.base_value(spec, inherited), years, lang),
                      t("scenario.col_new", lang): ed.describe(
                          spec, store.msc.merge_path(inherited.get(name), value), years, lang)})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    layout.table(pd.DataFrame(rows))
 
 
 def _actions(lang: str, valid: bool) -> None:
