@@ -42,7 +42,7 @@ def test_setting_a_rate_in_percent_stores_the_fraction():
     at = _scenario_page()
     _input(at, "企业养老单位缴费比例").set_value(14.0).run()
     assert at.session_state["sc_own"] == {RATE: 0.14}
-    table = next(d.value for d in at.dataframe if "本情景取值" in d.value.columns)
+    table = next(d.value for d in at.table if "本情景取值" in d.value.columns)
     assert list(table.iloc[0])[-2:] == ["16", "14"]  # starting value, this scenario (in %)
     # back to the starting value: nothing left to record
     _input(at, "企业养老单位缴费比例").set_value(16.0).run()
@@ -86,7 +86,8 @@ def test_results_panel_shows_the_engines_comparison():
     mine = scenario_from_levers("my_scenario", {RATE: 0.14}, "我的情景", "My scenario", base=lib["baseline"])
     expected = mc.compare([lib["baseline"], mine]).summary
     row = expected[(expected["fund"] == "enterprise_pension") & (expected["scenario"] == "my_scenario")].iloc[0]
-    shown = at.table[0].value.reset_index(drop=True).iloc[1]
+    tables = [tb.value.reset_index(drop=True) for tb in at.table]
+    shown = next(tb for tb in tables if "累计结余耗尽年份" in tb.columns).iloc[1]
     dep = row["depletion_year"]
     assert shown["累计结余耗尽年份"].startswith("至2060年未耗尽" if dep is pd.NA else f"{int(dep)}年")
     if dep is pd.NA:
@@ -96,7 +97,7 @@ def test_results_panel_shows_the_engines_comparison():
         assert f"缺口 {fmt.money_yi(-row['horizon_balance'])}" in shown["最低可支付月数 · 年份"]
     assert shown["累计财政补贴（亿元）"].startswith(fmt.money_yi(row["cumulative_subsidy"], with_unit=False))
     # the budget answer: cumulative extra subsidy needed and its difference, 亿元 over 2021–2060
-    budget = at.table[1].value.reset_index(drop=True).iloc[1]
+    budget = next(tb for tb in tables if "较基准增加（亿元）" in tb.columns).iloc[1]
     assert budget["累计所需追加补贴（亿元，2021–2060年）"] == fmt.money_yi(
         row["cumulative_required_subsidy"], with_unit=False)
     assert budget["较基准增加（亿元）"] == fmt.money_yi(row["d_cumulative_required_subsidy"],

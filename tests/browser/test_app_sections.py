@@ -90,7 +90,15 @@ def grid_type(page, grid, row: int, column: float, text: str) -> None:
 
 
 def main_text(page) -> str:
-    return page.locator('[data-testid="stMain"]').inner_text()
+    """Everything on the page's main area. The viewport is stretched to the content first:
+    Streamlit draws some elements (tables) only once they come into view."""
+    size = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12_000))})
+    page.wait_for_timeout(600)
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    page.set_viewport_size(size)
+    return text
 
 
 def no_error(page) -> None:
