@@ -192,6 +192,19 @@ def test_later_retirement_raises_contribution_years_and_the_pension(engine):
         assert pension[0, years.index(year)] > 1.02 * pension[1, years.index(year)]
 
 
+def test_a_batch_of_different_careers_equals_separate_runs(engine):
+    """Rows with different contribution years, account starts and longevity (so different
+    demographic variants) in one batch give each row's own new pensions."""
+    overrides = [{}, {"enterprise_pension.contribution_years": 35},
+                 {"enterprise_pension.account_start_year": 1998, "demography.improvement_scale": 1.5},
+                 {"enterprise_pension.contribution_years": 35}]
+    batch = engine.run(overrides, end=2040).series["enterprise_pension"]["new_pension_pm"]
+    for row, override in enumerate(overrides):
+        alone = engine.run([override], end=2040).series["enterprise_pension"]["new_pension_pm"][0]
+        np.testing.assert_allclose(batch[row], alone, rtol=1e-12)
+    assert not np.allclose(batch[0], batch[1]) and not np.allclose(batch[0], batch[2])
+
+
 def test_accounts_exist_only_from_their_start(engine, result):
     """Moving the institution account back to 1996 would give a 2021 retiree a 25-year account:
     the pension differs, and the default's account is the 6.25 years since October 2014."""

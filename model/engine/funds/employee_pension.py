@@ -22,7 +22,7 @@ What is observed and what is assumed (issue 9 §1, §6):
   report states only the enterprise deaths) times ``public_pension.mortality_differential``;
 - the insured counts of unemployment (21.11万) and work injury (24.51万) bound the average base
   (``model.baseline.derived.average_base_bounds``).
-New pensions: :func:`new_pension_py` (formula, sources) with the account of :func:`account_factor`.
+New pensions: :func:`new_pension_py` (formula, sources) with the account of :func:`account_grid`.
 """
 from __future__ import annotations
 
@@ -119,31 +119,11 @@ def account_grid(ctx: FundContext) -> tuple[int, np.ndarray, np.ndarray]:
     return y0, q, np.cumsum(rate / q, axis=1)
 
 
-def account_factor(grid: tuple[int, np.ndarray, np.ndarray], years: np.ndarray,
-                   account_years: np.ndarray) -> np.ndarray:
-    """AF(τ): the account at retirement in year τ, in units of the formula wage W̄(τ), per unit
-    of contribution index, ``(batch, n_years)`` (0 in the base year, whose pensions are given).
-
-    AF(τ) = Σ_{y = τ − L}^{τ − 1} account_rate(y) × V(y)/V(τ − 1) × Π_{u = y + 1}^{τ − 1} (1 + crediting(u))
-          = Q(τ − 1) × (K(τ − 1) − K(τ − 1 − L))
-    for L = ``account_years`` ``(batch, n_years)`` and ``grid`` = :func:`account_grid`. A part
-    year counts its share of that year's contribution (K is interpolated linearly), so an account
-    opened in October 2014 has 0.25 of 2014. Each year's contribution earns that year's own
-    crediting rate and is measured against that year's wage: the account is accumulated year by
-    year, never with one year's rate over a career.
-    """
-    y0, q, k = grid
-    k = np.concatenate([np.zeros((k.shape[0], 1)), k], axis=1)     # column c is year y0 − 1 + c
-    tau = np.asarray(years[1:], dtype=float)
-    last = (tau - y0).astype(int)                                    # column of K(τ − 1)
-    first = np.clip(last[None, :] - account_years[:, 1:], 0.0, None) # column of K(τ − 1 − L)
-    lo = np.floor(first).astype(int)
-    hi = np.minimum(lo + 1, k.shape[1] - 1)
-    frac = first - lo
-    k_first = np.take_along_axis(k, lo, 1) * (1 - frac) + np.take_along_axis(k, hi, 1) * frac
-    out = np.zeros(account_years.shape)
-    out[:, 1:] = q[:, last - 1] * (k[:, last] - k_first)
-    return out
+def _k_columns(y0: int, k: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """K with a zero column for year y0 − 1 in front (no contribution yet) and its last value
+    repeated once after, ``(batch, G + 2)``, and the column of K(τ − 1) for τ = base + 1 … end."""
+    padded = np.concatenate([np.zeros((k.shape[0], 1)), k, k[:, -1:]], axis=1)   # column c: year y0 − 1 + c
+    return padded, (np.asarray(years[1:]) - y0).astype(int)
 
 
 def contribution_years(ctx: FundContext, retirement_age: np.ndarray, age) -> np.ndarray:
@@ -165,30 +145,58 @@ def new_pension_py(ctx: FundContext, demo: GroupDemography) -> np.ndarray:
     I the contribution index, N(τ, a) from :func:`contribution_years`, L(τ, a) = min(N,
     τ − account_start_year) the years with an individual account and D = N − L deemed years:
       basic        = W̄ × (1 + I)/2 × Σ_a s·N × 1%
-      account      = I × 12 × W̄ × Σ_a s · AF(τ, L(τ, a)) ÷ divisor(a)    (:func:`account_factor`)
+      account      = I × 12 × W̄ × Σ_a s · AF(τ, L(τ, a)) ÷ divisor(a)
       transitional = W̄ × I × Σ_a s·D × transitional_coefficient         (过渡性养老金: service
                      before the account only, so no year is in both)
     Accounts start in 1996 for enterprises (国发〔1995〕6号, unified by 国发〔1997〕26号) and in
     October 2014 for government and public institutions (国发〔2015〕2号); levers
     ``account_start_year``. The public fund's "old way" guarantee (新老办法对比) and occupational
-    annuities are not modelled. One loop over the 26 retiring ages, vectorised over batch and years.
+    annuities are not modelled.
+
+    AF(τ, L), the account at retirement in units of W̄(τ) per unit of index (:func:`account_grid`):
+      AF = Σ_{y = τ − L}^{τ − 1} account_rate(y) × V(y)/V(τ − 1) × Π_{u = y + 1}^{τ − 1} (1 + crediting(u))
+         = Q(τ − 1) × (K(τ − 1) − K(τ − 1 − L)),
+    each year's contribution valued at that year's wage and credited with every later year's own
+    rate (never one year's rate over a career); a part year counts its share (K linear between
+    whole years), so an account opened in October 2014 has 0.25 of 2014.
     """
     wage_pm = ctx.levers["economy.average_wage_py"] / 12.0 * ctx.wage_index
     index = ctx.lever("contribution_index")
     elapsed = ctx.years[None, :] - ctx.lever("account_start_year")
-    grid = account_grid(ctx)
-    years_n = np.zeros_like(wage_pm)
-    deemed = np.zeros_like(wage_pm)
+    y0, q, k = account_grid(ctx)
+    padded, last = _k_columns(y0, k, ctx.years)
+    q_last, k_last = q[:, last - 1], padded[:, last]                    # Q(τ − 1), K(τ − 1)
+    offset = ctx.lever("contribution_years") - demo.retirement_age[:, :1]   # N(τ, a) = offset + a
+    elapsed = np.maximum(ctx.years[None, :] - ctx.lever("account_start_year"), 0.0)
+    inverse_divisor = 1.0 / divisor_months(RETIRING_AGES)
+    years_n = np.empty_like(wage_pm)
+    deemed = np.empty_like(wage_pm)
     account = np.zeros_like(wage_pm)
-    for j, age in enumerate(RETIRING_AGES):
-        share = demo.age_shares[demo.variant, :, j]                      # (batch, n_years)
-        if not share.any():
-            continue
-        n_age = contribution_years(ctx, demo.retirement_age, age)
-        account_years = np.clip(np.minimum(n_age, elapsed), 0.0, None)
-        years_n += share * n_age
-        deemed += share * (n_age - account_years)
-        account += share * account_factor(grid, ctx.years, account_years) / divisor_months(age)
+    # Rows with the same contribution years, account start and demographic variant share every
+    # age's N, L and K position; the weighted sum over ages of K(τ − 1 − L) is then one matrix
+    # product K @ Wᵀ per group (a loop over distinct lever rows, never over paths).
+    key = np.concatenate([offset, elapsed, demo.variant[:, None].astype(float)], axis=1)
+    if (key == key[:1]).all():                                       # the usual case: one group
+        groups = [(slice(None), 0)]
+    else:
+        _, first, group = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        groups = [(group.reshape(-1) == g, r) for g, r in enumerate(first)]
+    year_rows = np.arange(len(last))[:, None]
+    for rows, r in groups:
+        shares = demo.age_shares[demo.variant[r]]                       # (n_years, ages)
+        n_age = np.maximum(offset[r][:, None] + RETIRING_AGES, 0.0)     # N(τ, a)
+        account_years = np.minimum(n_age, elapsed[r][:, None])          # L(τ, a)
+        years_n[rows] = (shares * n_age).sum(axis=1)
+        deemed[rows] = (shares * (n_age - account_years)).sum(axis=1)
+        position = np.maximum(last[:, None] - account_years[1:], 0.0)   # column of K(τ − 1 − L)
+        lo = np.floor(position).astype(int)
+        frac = position - lo
+        weight = shares[1:] * inverse_divisor                           # s(τ, a) ÷ divisor(a)
+        matrix = np.zeros((len(last), padded.shape[1]))
+        np.add.at(matrix, (year_rows, lo), weight * (1.0 - frac))
+        np.add.at(matrix, (year_rows, lo + 1), weight * frac)
+        k_before = padded[rows] @ matrix.T                              # Σ_a weight · K(τ − 1 − L)
+        account[rows, 1:] = q_last[rows] * (k_last[rows] * weight.sum(axis=1) - k_before)
     basic_pm = wage_pm * (1.0 + index) / 2.0 * years_n / 100.0
     account_pm = index * 12.0 * wage_pm * account
     transitional_pm = wage_pm * index * deemed * ctx.lever("transitional_coefficient")
