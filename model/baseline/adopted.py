@@ -20,7 +20,7 @@ from typing import Mapping
 
 from model.errors import ProblemList
 from model.baseline.reconcile import MONTHS, YUAN_PER_WAN, Reconciliation, reconcile, recipient_months_source
-from model.baseline.region import (EXPENDITURE_ITEMS, FUND_NAMES, FUNDS, INCOME_ITEMS, Region,
+from model.baseline.region import (EXPENDITURE_ITEMS, FUND_NAMES, FUNDS, INCOME_ITEMS, KEYS, Region,
                           default_region_dir, load_region)
 
 __all__ = ["FUNDS", "INCOME_ITEMS", "EXPENDITURE_ITEMS", "HEADCOUNT_KEYS", "PER_CAPITA_KEYS",
@@ -142,6 +142,34 @@ def _contributions_prior(rec: Reconciliation, fund: str, income: Mapping[str, fl
     return None if change is None else income["contributions"] - change
 
 
+def _negative_items(rec: Reconciliation, fund: str, income: Mapping[str, float],
+                    expenditure: Mapping[str, float], problems: ProblemList) -> bool:
+    """A Problem for every adopted income or expenditure item below zero (no item may be
+    negative; only balances and changes are signed), naming the figures it was derived from.
+    True if there was one."""
+    region = rec.region
+    found = False
+    for group, items in (("income", income), ("expenditure", expenditure)):
+        total_key = "income_total" if group == "income" else "expenditure_total"
+        for key, value in items.items():
+            if value >= 0 or KEYS[key].signed:
+                continue
+            found = True
+            # the item's own statements, the group's largest items (a slip is usually the
+            # largest), and the group total
+            group_items = sorted((f for k in items for f in region.statements(fund, region.base_period, k)
+                                  if k != key), key=lambda f: -abs(f.value))
+            rows = (region.statements(fund, region.base_period, key)[:2] + group_items[:2]
+                    + region.statements(fund, region.base_period, total_key)[:2])
+            listing = "；".join(f"第 {f.row} 行 {f.key} {f.text}{f.unit}" for f in rows) or "无陈述"
+            listing_en = "; ".join(f"row {f.row} {f.key} {f.text} {f.unit}" for f in rows) or "none stated"
+            problems.add(str(region.path / "figures.csv"), f"{fund}/{region.base_period}/{key}", round(value, 4),
+                         f"采用的分项为负（{KEYS[key].zh}，万元），由这些数字推得：{listing}",
+                         f"the adopted item is negative ({KEYS[key].en}, 万元), derived from: {listing_en}",
+                         "≥ 0 的分项：检查这些行的数值与单位", "an item ≥ 0: check the values and units of these rows")
+    return found
+
+
 def build_baseline(region: Region, rec: Reconciliation | None = None) -> Baseline:
     """Assemble the adopted baseline from a region's reconciliation (run here if not given)."""
     rec = rec or reconcile(region)
@@ -161,6 +189,8 @@ def build_baseline(region: Region, rec: Reconciliation | None = None) -> Baselin
                              "基线缺少必需的数字", "the baseline lacks a required figure",
                              "见 FORMAT.md 必填项", "see the required figures in FORMAT.md")
         if any(v is None for v in needed.values()):
+            continue
+        if _negative_items(rec, fund, income, expenditure, problems):
             continue
         income_total = sum(income.values())
         expenditure_total = sum(expenditure.values())

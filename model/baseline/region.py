@@ -159,8 +159,12 @@ SCALE_SLACK = 2.0   # the rescaled value must lie within ×/÷ this of its compa
 #: Most data rows read from one CSV file. A prefecture's report states about 400 figures and a
 #: full age-profile table has 2,020 rows; validation is linear in rows (20,000 in well under 1 s).
 MAX_CSV_ROWS = 50_000
-#: Problems of one kind (unknown key, bad number …) listed per file before they are summarised.
-MAX_PROBLEMS_PER_FIELD = 20
+#: Statements of one quantity (fund, period, key) a file may hold. A report repeats a figure a
+#: few times (table, prose, summary); a file repeating one thousands of times is refused, which
+#: keeps every check linear in rows.
+MAX_STATEMENTS = 12
+#: Statements of one quantity across periods compared with each other by the scale check.
+MAX_COMPARED = 3 * MAX_STATEMENTS
 
 
 @dataclass(frozen=True)
@@ -452,6 +456,16 @@ def _read_figures(folder: Path, base_year: int | None, problems: ProblemList) ->
             value=units.to_model(number_value, unit), tolerance=units.tolerance(number_value, unit),
             section=row["section"], quote=row["quote"], as_stated=as_stated == "yes",
             note=row.get("note", ""), row=number))
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for f in figures:
+        counts.setdefault((f.fund, f.period, f.key), []).append(f.row)
+    too_many = {ident: rows for ident, rows in counts.items() if len(rows) > MAX_STATEMENTS}
+    for (fund, period, key), rows in too_many.items():
+        _problem(problems, path, f"row {rows[MAX_STATEMENTS]}", f"{fund}/{period}/{key}",
+                 (f"同一指标陈述了 {len(rows)} 次", f"the same quantity is stated {len(rows)} times"),
+                 (f"每个 fund/period/key 至多 {MAX_STATEMENTS} 行", f"at most {MAX_STATEMENTS} rows per fund/period/key"))
+    if too_many:
+        figures = [f for f in figures if (f.fund, f.period, f.key) not in too_many]
     return figures
 
 
@@ -612,7 +626,7 @@ def scale_slip(figure: Figure, figures: list[Figure] | tuple[Figure, ...],
             or figure.key == "current_balance" or figure.value == 0:
         return None
     same_key = (index if index is not None else index_by_fund_key(figures)).get((figure.fund, figure.key), ())
-    pool = [g for g in same_key if g is not figure]
+    pool = [g for g in same_key[:MAX_COMPARED] if g is not figure]
     same_period = [g for g in pool if g.period == figure.period]
     # Same period first; with none, or a tie there, every period votes (levels move < ×2 a year).
     for candidates in (same_period, pool):
@@ -631,6 +645,17 @@ def scale_slip(figure: Figure, figures: list[Figure] | tuple[Figure, ...],
         else:
             return None
     return None
+
+
+def _implausible_money(f: Figure) -> bool:
+    """A money figure no prefecture report prints: under 1 万元 to two or more decimals (0.04
+    万元 is 400 yuan; reports print such items as 0.04 亿元), or over 10,000 亿元 (10¹² yuan)."""
+    number = units.parse_number(f.text)
+    if number is None:
+        return False
+    if f.unit == "万元":
+        return 0 < abs(number) < 1 and units.decimals(number) >= 2
+    return f.unit == "亿元" and abs(number) > 10_000
 
 
 def _unit_is_single(unit: str) -> bool:
@@ -674,6 +699,7 @@ def _check_plausibility(figures: list[Figure], file: Path, problems: ProblemList
     """Per-figure checks a typist's slip would fail: scale against other statements, counts in
     whole persons, items exceeding their total within one section."""
     flagged: set[int] = set()
+    confirmed: set[int] = set()   # rows in a sum that adds up as stated
     index = index_by_fund_key(figures)
     for f in figures:
         if f.kind == "count" and units.UNITS[f.unit].factor == 1 and f.value != int(f.value) and not f.as_stated:
@@ -681,9 +707,20 @@ def _check_plausibility(figures: list[Figure], file: Path, problems: ProblemList
                      ("人数不是整数，看起来单位应为万人", "a head count that is not whole; looks like 万人 (10⁴ persons)"),
                      ("整数人数，或单位改为万人", "a whole number of persons, or unit 万人"))
             flagged.add(f.row)
+        elif f.kind == "money" and not f.as_stated and _implausible_money(f):
+            bigger = f.unit == "万元"
+            _problem(problems, file, f"row {f.row}.unit", f"{f.text} {f.unit}",
+                     ("不足 1 万元却写到小数点后两位，看起来单位应为亿元" if bigger else
+                      "超过 1 万亿元，地市基金不可能如此，看起来单位应为万元",
+                      "less than 1 万元 yet printed to two decimals; looks like 亿元 (10⁸ yuan)" if bigger else
+                      "more than 10¹² yuan, impossible for a prefecture's fund; looks like 万元 (10⁴ yuan)"),
+                     (("亿元" if bigger else "万元") + "，或确认原文如此并在 as_stated 列填 yes",
+                      ("亿元" if bigger else "万元") + ", or as_stated = yes if the source prints it so"))
+            flagged.add(f.row)
         elif _scale_problem(f, figures, file, problems, index):
             flagged.add(f.row)
-    # Items listed in one section cannot exceed the total stated in that section.
+    # Items listed in one section add up to their total: one 10⁴ off is a unit slip; they can
+    # never exceed it.
     sections: dict[tuple[str, str, str], list[Figure]] = {}
     for f in figures:
         sections.setdefault((f.fund, f.period, f.section), []).append(f)
@@ -693,7 +730,15 @@ def _check_plausibility(figures: list[Figure], file: Path, problems: ProblemList
         for group, total_key in GROUP_TOTALS.items():
             totals = [f for f in group_figures if f.key == total_key]
             items = section_items(fund, group, group_figures)
-            if len(totals) != 1 or not items or any(f.as_stated or f.row in flagged for f in items + totals):
+            if not items or any(f.as_stated or f.row in flagged for f in items + totals):
+                continue
+            if not totals:  # items stated apart from their total: the most precise total elsewhere
+                elsewhere = [f for f in index.get((fund, total_key), ()) if f.period == period
+                             and not f.as_stated and f.row not in flagged]
+                totals = sorted(elsewhere, key=lambda f: (f.tolerance, f.row))[:1]
+            if len(totals) == 1 and _sum_slip(items, totals[0], file, problems, flagged, confirmed):
+                continue
+            if len(totals) != 1 or totals[0].section != section:
                 continue
             total = totals[0]
             item_sum = sum(f.value for f in items)
@@ -707,6 +752,180 @@ def _check_plausibility(figures: list[Figure], file: Path, problems: ProblemList
                          (f"分项之和 ≤ 总额（含舍入 ±{slack:.6g} 万元），或原文如此时在 as_stated 列填 yes",
                           f"items adding to at most the total (±{slack:.6g} 万元 rounding), or as_stated = yes "
                           "if the source prints it so"))
+    # The five funds add up to the "total" rows (income, expenditure, balances …).
+    for key in sorted({f.key for f in figures if f.fund == TOTAL and f.kind == "money"}):
+        for period in sorted({f.period for f in figures if f.fund == TOTAL and f.key == key}):
+            totals = sorted((f for f in index.get((TOTAL, key), ()) if f.period == period
+                             and not f.as_stated and f.row not in flagged), key=lambda f: (f.tolerance, f.row))
+            parts = [next((f for f in index.get((fund, key), ()) if f.period == period and f.row not in flagged), None)
+                     for fund in FUNDS]
+            if totals and all(p is not None and not p.as_stated for p in parts):
+                _sum_slip(parts, totals[0], file, problems, flagged, confirmed)
+    _confirmed_ties(figures, index, file, problems, flagged, confirmed)
+    _relation_slips(figures, index, file, problems, flagged)
+
+
+#: Items "add up" to their total within their rounding or this share of the total, whichever
+#: is larger (reports truncate as well as round).
+ADD_UP_SHARE = 0.002
+
+
+def _sum_slip(items: list[Figure], total: Figure, file: Path, problems: ProblemList, flagged: set[int],
+              confirmed: set[int]) -> bool:
+    """Report the one item (or the total) that, rescaled by 10⁴, makes items add up to their
+    total, or no longer exceed it; True if one was reported. Items that add up as stated are
+    ``confirmed`` (they settle ties between two statements 10⁴ apart). ``3521 万元`` typed as
+    ``亿元`` is 10⁴ too large for its total; ``18.95 亿元`` typed as ``万元`` leaves the sum
+    18.95亿 short."""
+    if total.kind != "money" or total.value == 0:
+        return False
+    item_sum = sum(f.value for f in items)
+    tol = max(total.tolerance + sum(f.tolerance for f in items), ADD_UP_SHARE * abs(total.value))
+    gap = item_sum - total.value
+    if abs(gap) <= tol:
+        confirmed.update(f.row for f in items + [total])
+        return False
+    found: tuple[Figure, float] | None = None
+    if abs(gap) > 3 * tol:  # one figure 10⁴ off makes the sum fit exactly
+        for f in items + [total]:
+            for factor in (SCALE_FACTOR, 1 / SCALE_FACTOR):
+                after = item_sum - total.value * factor if f is total else gap - f.value + f.value * factor
+                if f.value != 0 and abs(after) <= (tol * factor if f is total else tol):
+                    found = found or (f, factor)
+    if found is None and gap > tol:  # items listed in part can still never exceed their total
+        fixes = [f for f in items if f.value > 0 and gap - f.value + f.value / SCALE_FACTOR <= tol]
+        if fixes:
+            found = (max(fixes, key=lambda f: f.value), 1 / SCALE_FACTOR)
+    if found is None:
+        return False
+    f, factor = found
+    zh, en = _bigger_unit(f.unit) if factor > 1 else _smaller_unit(f.unit)
+    if not zh:
+        return False
+    by_fund = len({g.key for g in items}) == 1  # the five funds against the "total" rows
+    others = " + ".join(f"{g.fund if by_fund else g.key} {g.text}{g.unit}" for g in items[:8]) \
+        + (" + …" if len(items) > 8 else "")
+    _problem(problems, file, f"row {f.row}.unit", f"{f.text} {f.unit}",
+             (f"分项（{others}）与总额（第 {total.row} 行 {total.text}{total.unit}）不符，"
+              f"若此数单位为{zh}则相符",
+              f"the items ({others}) do not fit their total (row {total.row}: {total.text} {total.unit}); "
+              f"with this figure in {en} they do"),
+             (f"与数值相符的单位（{zh}），或确认原文如此并在 as_stated 列填 yes",
+              f"the unit the number is in ({en}), or as_stated = yes if the source prints it so"))
+    flagged.add(f.row)
+    return True
+
+
+def _confirmed_ties(figures: list[Figure], index: dict[tuple[str, str], list[Figure]], file: Path,
+                    problems: ProblemList, flagged: set[int], confirmed: set[int]) -> None:
+    """Two statements of one quantity 10⁴ apart, one of them in a sum that adds up: the other
+    is the slip (a tie :func:`scale_slip` could not settle)."""
+    for f in figures:
+        if f.row in flagged or f.row in confirmed or f.as_stated or f.kind != "money" or f.value == 0:
+            continue
+        for g in index.get((f.fund, f.key), ())[:MAX_COMPARED]:
+            if g.period != f.period or g.row not in confirmed or g.value == 0:
+                continue
+            for factor in (SCALE_FACTOR, 1 / SCALE_FACTOR):
+                zh, en = _bigger_unit(f.unit) if factor > 1 else _smaller_unit(f.unit)
+                if zh and 1 / SCALE_SLACK <= f.value * factor / g.value <= SCALE_SLACK:
+                    _problem(problems, file, f"row {f.row}.unit", f"{f.text} {f.unit}",
+                             (f"与同一指标的另一陈述（第 {g.row} 行 {g.text}{g.unit}，与分项合计相符）相差约 10⁴ 倍，"
+                              f"看起来单位应为{zh}",
+                              f"about 10⁴ × off another statement of the same quantity (row {g.row}: {g.text} "
+                              f"{g.unit}, which fits its sum); looks like {en}"),
+                             (f"与数值相符的单位（{zh}），或确认原文如此并在 as_stated 列填 yes",
+                              f"the unit the number is in ({en}), or as_stated = yes if the source prints it so"))
+                    flagged.add(f.row)
+                    break
+            if f.row in flagged:
+                break
+
+
+#: Head counts that bound each other: (key, reference key, funds, lowest and highest plausible
+#: key / reference). Deaths are a few percent of pensioners; beneficiaries and recipients a
+#: share of the insured; medical-premium person-times about one per recipient-month.
+RATIO_CHECKS: tuple[tuple[str, str, tuple[str, ...], float, float], ...] = (
+    ("deaths", "retirees", ("enterprise_pension", "public_pension"), 0.0, 0.5),
+    ("deaths", "recipients", ("resident_pension",), 0.0, 0.5),
+    ("beneficiaries", "insured", ("work_injury",), 0.0, 1.0),
+    ("recipients", "insured", ("unemployment",), 0.0, 1.0),
+    ("skills_recipients", "insured", ("unemployment",), 0.0, 1.0),
+    ("medical_premium_person_times", "recipients", ("unemployment",), 0.1, 24.0),
+    ("recipient_months", "recipients", ("unemployment",), 0.1, 24.0),
+)
+#: Per-person amounts against their totals: (per-capita key, money key, count key, months per
+#: count). amount per month × count × months ≈ money × 10⁴ (元 per 万元), within ×/÷ 2.
+PER_CAPITA_CHECKS: tuple[tuple[str, str, str, float], ...] = (
+    ("pension_pp_pm", "pension_benefits", "retirees", 12.0),
+    ("pension_pp_pm", "pension_benefits", "recipients", 12.0),
+    ("benefit_pp_pm", "unemployment_benefits", "recipient_months", 1.0),
+    ("medical_premium_pp_pm", "medical_premiums", "medical_premium_person_times", 1.0),
+)
+
+
+def _first(index: dict[tuple[str, str], list[Figure]], fund: str, period: str, key: str,
+           flagged: set[int]) -> Figure | None:
+    return next((f for f in index.get((fund, key), ()) if f.period == period and not f.as_stated
+                 and f.row not in flagged and f.value > 0), None)
+
+
+def _relation_slips(figures: list[Figure], index: dict[tuple[str, str], list[Figure]], file: Path,
+                    problems: ProblemList, flagged: set[int]) -> None:
+    """Unit slips seen against related figures: a head count 10⁴ off its reference count
+    (:data:`RATIO_CHECKS`), a per-person amount that fits its total only 10⁴ off
+    (:data:`PER_CAPITA_CHECKS`)."""
+    periods = sorted({f.period for f in figures})
+    for key, ref_key, funds, lo, hi in RATIO_CHECKS:
+        for fund in funds:
+            for period in periods:
+                a, b = _first(index, fund, period, key, flagged), _first(index, fund, period, ref_key, flagged)
+                if a is None or b is None:
+                    continue
+                ratio = a.value / b.value
+                if lo <= ratio <= hi:
+                    continue
+                for factor in (SCALE_FACTOR, 1 / SCALE_FACTOR):
+                    if not lo <= ratio * factor <= hi:
+                        continue
+                    slip, fix = (a, factor) if (_bigger_unit(a.unit) if factor > 1 else _smaller_unit(a.unit))[0]                         else (b, 1 / factor)
+                    zh, en = _bigger_unit(slip.unit) if fix > 1 else _smaller_unit(slip.unit)
+                    if not zh:
+                        break
+                    other = b if slip is a else a
+                    _problem(problems, file, f"row {slip.row}.unit", f"{slip.text} {slip.unit}",
+                             (f"{KEYS[key].zh}与{KEYS[ref_key].zh}之比为 {ratio:.4g}（第 {other.row} 行 {other.text}{other.unit}），"
+                              f"合理范围 {lo:g}–{hi:g}；看起来单位应为{zh}",
+                              f"{KEYS[key].en} / {KEYS[ref_key].en} is {ratio:.4g} (row {other.row}: {other.text} "
+                              f"{other.unit}), plausibly {lo:g}–{hi:g}; looks like {en}"),
+                             (f"与数值相符的单位（{zh}），或确认原文如此并在 as_stated 列填 yes",
+                              f"the unit the number is in ({en}), or as_stated = yes if the source prints it so"))
+                    flagged.add(slip.row)
+                    break
+    for pp_key, money_key, count_key, months in PER_CAPITA_CHECKS:
+        for fund in FUNDS:
+            if pp_key not in KEYS or fund not in KEYS[pp_key].funds:
+                continue
+            for period in periods:
+                pp = _first(index, fund, period, pp_key, flagged)
+                money = _first(index, fund, period, money_key, flagged)
+                count = _first(index, fund, period, count_key, flagged)
+                if pp is None or money is None or count is None:
+                    continue
+                ratio = pp.value * count.value * months / (money.value * 1e4)
+                if 0.5 <= ratio <= 2 or not any(0.5 <= ratio * k <= 2 for k in (SCALE_FACTOR, 1 / SCALE_FACTOR)):
+                    continue
+                listing = (f"第 {pp.row} 行 {pp.text}{pp.unit} × 第 {count.row} 行 {count.text}{count.unit}"
+                           f" × {months:g} 个月 ÷ 第 {money.row} 行 {money.text}{money.unit}")
+                listing_en = (f"row {pp.row} {pp.text} {pp.unit} × row {count.row} {count.text} {count.unit}"
+                              f" × {months:g} months ÷ row {money.row} {money.text} {money.unit}")
+                _problem(problems, file, f"row {count.row}.unit", f"{count.text} {count.unit}",
+                         (f"人均额、人数与总额相差约 10⁴ 倍（{listing} = {ratio:.4g}，应约为 1）；其中一个单位有误",
+                          f"per-person amount, head count and total disagree by about 10⁴ ({listing_en} = {ratio:.4g}, "
+                          "should be about 1); one of the units is wrong"),
+                         ("三者单位相符（人/万人、万元/亿元），或原文如此时在 as_stated 列填 yes",
+                          "units that agree (人/万人, 万元/亿元), or as_stated = yes if the source prints it so"))
+                flagged.add(count.row)
 
 
 def section_items(fund: str, group: str, figures: list[Figure]) -> list[Figure]:
