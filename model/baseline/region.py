@@ -792,8 +792,8 @@ def _sum_slip(items: list[Figure], total: Figure, file: Path, problems: ProblemL
                 after = item_sum - total.value * factor if f is total else gap - f.value + f.value * factor
                 if f.value != 0 and abs(after) <= (tol * factor if f is total else tol):
                     found = found or (f, factor)
-    if found is None and gap > tol:  # items listed in part can still never exceed their total
-        fixes = [f for f in items if f.value > 0 and gap - f.value + f.value / SCALE_FACTOR <= tol]
+    if found is None and gap > tol:  # items listed in part: one item alone exceeding the total
+        fixes = [f for f in items if f.value > total.value + tol and gap - f.value + f.value / SCALE_FACTOR <= tol]
         if fixes:
             found = (max(fixes, key=lambda f: f.value), 1 / SCALE_FACTOR)
     if found is None:
