@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from model.errors import InputError, Problem
@@ -30,7 +31,7 @@ def _unzip(name: str, data: bytes, problems: list[Problem]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         problems.append(_problem(name, None, "不是有效的 zip 文件", "not a valid zip file",
                                  "zip 压缩包", "a zip archive"))
         return files
@@ -53,8 +54,19 @@ def _unzip(name: str, data: bytes, problems: list[Problem]) -> dict[str, bytes]:
                                      "the archive holds this file twice", "每种文件一个",
                                      "one of each file"))
             continue
-        with archive.open(member) as fh:
-            content = fh.read(MAX_FILE_BYTES + 1)  # cap what is inflated, whatever the header says
+        if member.flag_bits & 0x1:
+            problems.append(_problem(f"{name}:{base}", None, "压缩包中的文件已加密", "the file is encrypted in the archive",
+                                     "未加密的 zip 压缩包", "a zip archive without a password"))
+            continue
+        try:
+            with archive.open(member) as fh:
+                content = fh.read(MAX_FILE_BYTES + 1)  # cap what is inflated, whatever the header says
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError,
+                OSError, EOFError, zlib.error) as err:  # a corrupted entry, an unknown compression
+            problems.append(_problem(f"{name}:{base}", type(err).__name__, "压缩包中的文件已损坏，无法解压",
+                                     "the file in the archive is damaged and cannot be unpacked",
+                                     "完好的 zip 压缩包（重新压缩后上传）", "an intact zip archive (zip it again)"))
+            continue
         if len(content) > MAX_FILE_BYTES:
             problems.append(_problem(f"{name}:{base}", None, "解压后文件过大", "file too large once unpacked",
                                      f"不超过 {MAX_FILE_BYTES // 1024 // 1024} MB",

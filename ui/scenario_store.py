@@ -10,13 +10,13 @@ exactly anywhere. Saved scenarios are TOML files in a folder the planner can see
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Mapping
 
 import streamlit as st
 
-from model.errors import InputError, Problem
+from model import files
+from model.errors import InputError, Problem, ProblemList
 from model.paths import SCENARIO_DIR
 from model.scenarios import library as msc
 from ui.share import SharedScenario
@@ -149,14 +149,10 @@ def parse_upload(name: str, data: bytes) -> SharedScenario:
     if len(data) > MAX_UPLOAD_BYTES:
         raise bad("(文件/file)", f"{len(data)} B", "文件过大", "file too large",
                   f"不超过 {MAX_UPLOAD_BYTES // 1024} KB", f"at most {MAX_UPLOAD_BYTES // 1024} KB")
-    try:
-        raw = tomllib.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise bad("(文件/file)", None, "不是 UTF-8 文本", "not UTF-8 text", "UTF-8 编码的 .toml 文件",
-                  "a UTF-8 .toml file") from None
-    except tomllib.TOMLDecodeError as err:
-        raise bad("(文件/file)", str(err), "TOML 语法错误", "TOML syntax error", "合法的 TOML",
-                  "valid TOML") from None
+    problems = ProblemList()  # the CLI's reader: BOM accepted, other encodings named, depth bounded
+    text = files.decode_text(data, name, problems)
+    raw = None if text is None else files.parse_toml(text, name, problems)
+    problems.raise_if_any()
     header, levers = msc.parse_file(raw, name, horizon=msc.HORIZON)
     base = header.inherits or msc.BASELINE_ID
     lib = library()
