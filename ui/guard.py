@@ -11,7 +11,8 @@ from typing import Callable
 
 import streamlit as st
 
-from model.errors import InputError
+from model.errors import InputError, more_line
+from ui import safe
 from ui.i18n import t
 
 log = logging.getLogger("sifsim.app")
@@ -19,13 +20,15 @@ log = logging.getLogger("sifsim.app")
 
 def error_message(err: BaseException, lang: str) -> tuple[str, str]:
     """``(kind, text)`` for an exception: kind is ``"input"``, ``"missing"`` or ``"unexpected"``."""
-    if isinstance(err, InputError):
+    if isinstance(err, InputError):  # the user's values are escaped: shown as text, not Markdown
+        shown = err.shown()
+        more = [f"- {safe.md(more_line(len(err.problems), lang))}"] if len(err.problems) > len(shown) else []
         return "input", t("error.input", lang) + "\n\n" + "\n\n".join(
-            f"- {p.text(lang)}" for p in err.problems)
+            [f"- {safe.md(p.text(lang))}" for p in shown] + more)
     if isinstance(err, ModuleNotFoundError) and (err.name or "").startswith("model"):
         return "missing", t("error.module_missing", lang, module=err.name)
     message = str(err).strip().splitlines()[0] if str(err).strip() else "—"
-    return "unexpected", t("error.unexpected", lang, kind=type(err).__name__, message=message)
+    return "unexpected", t("error.unexpected", lang, kind=type(err).__name__, message=safe.md(message[:200]))
 
 
 def show_error(err: BaseException, lang: str) -> None:

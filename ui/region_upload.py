@@ -4,15 +4,26 @@ The planner uploads the folder's files (``region.toml``, ``figures.csv`` and the
 ``adoption.toml``, ``age_profiles.csv``, ``assumptions.toml``) one by one or as one ``.zip``.
 Only those names are accepted; each file and the total are size-limited; a zip is read member by
 member with its uncompressed size capped (no path from the archive is ever used). The files are
-written to a fresh temporary folder and checked by ``model.baseline.region.validate_region``. Nothing is
+written to a fresh temporary folder and checked by ``model.engine.validate_region``. Nothing is
 evaluated or unpickled: the model's loaders read TOML and CSV text.
+
+Server resources (issue 10 §6): :func:`check_once` validates an upload once per content (keyed
+on its SHA-256, so a rerun of the page costs nothing), names the uploaded files in its messages
+rather than the server's temporary folder (§5), and removes the folder of an upload as soon as
+another replaces it, and every folder of a session when the session ends (a finaliser on the
+session's state) or the server stops. Folders left by a crashed server are swept after a day.
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import shutil
 import tempfile
+import time
+import weakref
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from model.errors import InputError, Problem
@@ -21,6 +32,9 @@ ALLOWED = ("region.toml", "figures.csv", "adoption.toml", "age_profiles.csv", "a
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TOTAL_BYTES = 5 * 1024 * 1024
 MAX_ZIP_MEMBERS = 50
+FOLDER_PREFIX = "sifsim-region-"
+#: Temporary folders older than this (seconds) are left by a server that stopped uncleanly.
+STALE_AFTER = 24 * 3600
 
 
 def _problem(file: str, value: object, zh: str, en: str, allowed_zh: str, allowed_en: str) -> Problem:
@@ -110,12 +124,113 @@ def collect(uploads: list[tuple[str, bytes]]) -> dict[str, bytes]:
 
 def write_folder(files: dict[str, bytes]) -> Path:
     """Write the accepted files into a new temporary folder and return it."""
-    folder = Path(tempfile.mkdtemp(prefix="sifsim-region-"))
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
     for name, content in files.items():
         if name not in ALLOWED:  # collect() only ever returns these names
             raise RuntimeError(f"refusing to write {name!r}")
         (folder / name).write_bytes(content)
     return folder
+
+
+def origins(uploads: list[tuple[str, bytes]]) -> dict[str, str]:
+    """``{file name in the folder: the name the planner gave it}`` (``changji.zip:figures.csv``
+    for a file taken from an archive)."""
+    out: dict[str, str] = {}
+    for name, data in uploads:
+        base = PurePosixPath(name.replace("\\", "/")).name
+        if base.lower().endswith(".zip"):
+            try:
+                members = zipfile.ZipFile(io.BytesIO(data)).namelist()
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+                continue
+            for member in members:
+                inner = PurePosixPath(member.replace("\\", "/")).name
+                if inner in ALLOWED:
+                    out.setdefault(inner, f"{base}:{inner}")
+        elif base in ALLOWED:
+            out[base] = base
+    return out
+
+
+def rename(problems: list[Problem], folder: Path, names: dict[str, str]) -> list[Problem]:
+    """Problems about files in ``folder`` re-addressed to the uploaded files' own names."""
+    out = []
+    for p in problems:
+        file = p.file
+        for inner, shown in names.items():
+            file = file.replace(str(folder / inner), shown)
+        out.append(replace(p, file=file.replace(str(folder), "(upload)")))
+    return out
+
+
+def remove(folder: str | Path | None) -> None:
+    """Delete one of this module's temporary folders (anything else is left alone)."""
+    if folder and Path(folder).name.startswith(FOLDER_PREFIX) and Path(folder).parent == Path(tempfile.gettempdir()):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_stale(now: float | None = None) -> int:
+    """Remove this module's temporary folders older than :data:`STALE_AFTER`; how many."""
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(FOLDER_PREFIX + "*"):
+        try:
+            if folder.is_dir() and now - folder.stat().st_mtime > STALE_AFTER:
+                remove(folder)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+class SessionFolders:
+    """The temporary folders of one browser session, removed when the session's state is
+    dropped (Streamlit forgets a session some time after its tab closes) or the server exits."""
+
+    def __init__(self) -> None:
+        self.folders: set[str] = set()
+        self._finalizer = weakref.finalize(self, _remove_all, self.folders)
+
+    def add(self, folder: Path) -> None:
+        self.folders.add(str(folder))
+
+    def discard(self, folder: str | Path | None, keep: str | None = None) -> None:
+        if folder and str(folder) != keep:
+            remove(folder)
+            self.folders.discard(str(folder))
+
+
+def _remove_all(folders: set[str]) -> None:
+    for folder in list(folders):
+        remove(folder)
+
+
+def check_once(uploads: list[tuple[str, bytes]], state: dict, in_use: str | None = None
+               ) -> tuple[Path, list[Problem]]:
+    """:func:`check` once per distinct upload, remembered in ``state`` (a session's state).
+
+    The same files on a rerun return the same folder and problems without writing or
+    validating again. A different upload removes the previous one's folder unless it is the
+    region ``in_use``. Problems name the uploaded files, not the temporary folder.
+    """
+    digest = hashlib.sha256()
+    for name, data in uploads:
+        digest.update(name.encode("utf-8", "surrogatepass") + b"\0" + hashlib.sha256(data).digest())
+    key = digest.hexdigest()
+    folders: SessionFolders = state.setdefault("_region_folders", SessionFolders())
+    cached = state.get("_region_check")
+    if cached is not None and cached[0] == key:
+        return cached[1], cached[2]
+    if cached is not None:
+        folders.discard(cached[1], keep=in_use)
+    if not state.get("_region_swept"):
+        state["_region_swept"] = True
+        sweep_stale()
+    folder, problems = check(uploads)
+    folders.add(folder)
+    problems = rename(problems, folder, origins(uploads))
+    state["_region_check"] = (key, folder, problems)
+    return folder, problems
 
 
 def check(uploads: list[tuple[str, bytes]]) -> tuple[Path, list[Problem]]:

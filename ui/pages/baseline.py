@@ -9,7 +9,7 @@ from model.errors import InputError
 from ui.guard import show_error
 
 from ui import format as fmt
-from ui import region_upload, state
+from ui import region_upload, safe, state
 from ui.i18n import FUNDS, fund_label, t
 
 SEVERITY_MARK = {"ok": "✅", "rounding": "🟡", "conflict": "🔴"}
@@ -162,13 +162,13 @@ def region_section(lang: str) -> None:
         if not uploads:
             return
         try:
-            folder, problems = region_upload.check([(u.name, u.getvalue()) for u in uploads])
+            folder, problems = region_upload.check_once([(u.name, u.getvalue()) for u in uploads], ss,
+                                                        in_use=ss.get("region_dir"))
         except InputError as err:
             show_error(err, lang)
             return
         if problems:
-            st.error(t("region.invalid", lang, n=len(problems)) + "\n\n" + "\n\n".join(
-                f"- {p.text(lang)}" for p in problems))
+            st.error(t("region.invalid", lang, n=len(problems)) + "\n\n" + safe.problem_list(problems[:50], lang))
             return
         st.success(t("region.valid", lang))
         if st.button(t("region.use", lang), type="primary", key="region_use"):
@@ -179,7 +179,7 @@ def region_section(lang: str) -> None:
 def render(lang: str) -> None:
     st.header(t("nav.baseline", lang))
     b = _baseline(state.region())
-    st.markdown(t("baseline.intro", lang, region=b.name_zh if lang == "zh" else b.name_en,
+    st.markdown(t("baseline.intro", lang, region=safe.md(b.name_zh if lang == "zh" else b.name_en),
                   year=b.base_year))
     funds = [f for f in FUNDS if f in b.funds]
     tabs = st.tabs([fund_label(f, lang) for f in funds])
@@ -194,6 +194,6 @@ def render(lang: str) -> None:
                            for s, n in counts.items()))
     only_problems = st.toggle(t("baseline.only_problems", lang), value=True, key="bl_only_problems")
     shown = [f for f in b.findings if not only_problems or f.severity != "ok"]
-    st.dataframe(findings_frame(shown, lang), hide_index=True, width="stretch")
+    st.dataframe(safe.frame(findings_frame(shown, lang)), hide_index=True, width="stretch")  # region's own text
     st.divider()
     region_section(lang)

@@ -15,6 +15,7 @@ from ui.headlines import headline, sensitivity_lines, tornado, uncertainty
 from ui.layout import print_title
 from ui.pages.scenario import fix_depleted_months
 from ui.i18n import fund_label, t
+from ui import safe
 from ui.tables import summary_table
 
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 6
@@ -82,8 +83,9 @@ def render(lang: str) -> None:
                   names="；".join(labels.values()) if lang == "zh" else "; ".join(labels.values())))
 
     st.subheader(t("compare.headlines", lang))
-    st.caption(t("compare.reference", lang, name=labels.get(base_id, base_id)))
-    st.markdown("\n".join(f"- {headline(summary, fund, labels, end, lang, base_id, mc)}"
+    st.caption(t("compare.reference", lang, name=safe.md(labels.get(base_id, base_id))))
+    labels_md = {sid: safe.md(name) for sid, name in labels.items()}  # names are the user's text
+    st.markdown("\n".join(f"- {headline(summary, fund, labels_md, end, lang, base_id, mc)}"
                           for fund in ALL_FUNDS))
     base_tornado = tornado(runs.scenario_key(base_id), end, state.region())
     st.caption("\n\n".join(sensitivity_lines(base_tornado, lang)))

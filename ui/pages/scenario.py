@@ -24,6 +24,7 @@ from ui import share
 from ui.guard import render_safely, show_error
 from ui.headlines import headline, uncertainty
 from ui.i18n import fund_label, t
+from ui import safe
 from ui.tables import summary_table
 
 # session keys
@@ -134,7 +135,7 @@ def _levers(lang: str) -> int:
             problems = ed.lever_widget(spec, ss[OWN], years, lang, ss[VERSION], inherited)
             st.caption(ed.range_text(spec, lang) + " · " + ed.default_text(spec, lang, inherited, years=years))
             for p in problems:
-                st.error(p.text(lang))
+                st.error(safe.md(p.text(lang)))
             n_problems += len(problems)
             if (spec.path and ed.path_mode(spec, ss[VERSION])
                     and not isinstance(ed.base_value(spec, inherited), str)):
@@ -199,14 +200,14 @@ def _actions(lang: str, valid: bool) -> None:
             try:
                 path = store.save(shared, overwrite=overwrite)
             except FileExistsError as err:
-                st.error(t("scenario.exists", lang, path=str(err)))
+                st.error(t("scenario.exists", lang, path=safe.md(err)))
             except InputError as err:
                 show_error(err, lang)
             except OSError as err:
                 st.error(t("scenario.save_failed", lang, folder=str(store.user_dir()),
                            reason=err.strerror or type(err).__name__))
             else:
-                st.success(t("scenario.saved", lang, name=name, path=str(path)))
+                st.success(t("scenario.saved", lang, name=safe.md(name), path=safe.md(path)))
     with c2:
         if valid:
             st.download_button(t("scenario.download", lang), data=store.toml_text(shared).encode("utf-8"),
@@ -281,7 +282,7 @@ def _compact_summary(lang: str, data) -> None:
               delta_color="inverse")
     c4.metric(t("scenario.m_forgone", lang, period=per),
               fmt.money_yi(sums.loc[sid, "forgone"] if changed else 0.0, lang))
-    st.caption(t("scenario.glance_note", lang, base=labels[base_id]))
+    st.caption(t("scenario.glance_note", lang, base=safe.md(labels[base_id])))
     del ss  # the fund choice is kept by its widget key (ui.state.KEPT)
 
 
@@ -293,7 +294,8 @@ def results(lang: str, data) -> None:
     first, last = budget.period(frame)
     st.caption(t("scenario.result_fund", lang, fund=fund_label(fund, lang)))
     mc = uncertainty(("lib:" + base_id,), DEFAULT_END, state.region())
-    st.markdown(headline(summary, fund, labels, DEFAULT_END, lang, base_id, mc))
+    st.markdown(headline(summary, fund, {k: safe.md(v) for k, v in labels.items()}, DEFAULT_END, lang,
+                         base_id, mc))
     table = summary_table(summary, fund, labels, DEFAULT_END, lang, base_id)
     layout.table(fix_depleted_months(table, frame, fund, labels, lang))
     st.markdown(f"**{t('budget.title', lang)}**")
@@ -341,7 +343,7 @@ def render(lang: str) -> None:
         n_problems = _levers(lang)
     ss = st.session_state
     # after the levers: the count includes the change just made (no lag of one rerun)
-    caption.caption(t("scenario.based_on", lang, base=store.library()[ss[BASE]].name(lang),
+    caption.caption(t("scenario.based_on", lang, base=safe.md(store.library()[ss[BASE]].name(lang)),
                       count=len(ss[OWN])))
     valid = n_problems == 0 and bool(re.fullmatch(r"[a-z0-9_]+", ss[SID] or ""))
     if valid:

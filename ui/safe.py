@@ -1,0 +1,55 @@
+"""User text shown as text: never Markdown, never a spreadsheet formula (issue 10 §2).
+
+Names from share links, uploaded scenario and region files, file names and the values echoed in
+error messages are the user's text. Streamlit renders ``st.markdown``, ``st.caption``,
+``st.error`` … as Markdown, so a name like ``![x](https://evil/)`` or ``[login](https://phish)``
+would fetch an image or show a link. :func:`md` escapes every Markdown (and Streamlit directive:
+``:red[…]``, ``:material/…:``, ``$…$``) character so the text shows exactly as typed.
+
+Tables: Streamlit's built-in "Download as CSV" of ``st.dataframe`` writes cells as they are, and
+a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula in
+Excel (``=HYPERLINK(…)``). :func:`frame` prefixes such text cells with an apostrophe (the
+OWASP advice), leaving numbers and formatted figures such as ``-18.42亿元`` alone.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# every ASCII punctuation Markdown or Streamlit may read; a backslash makes each literal
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&%^@])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# a formatted figure: optional sign, digits with separators and a decimal point, then a unit or %
+_FIGURE = re.compile(r"[+-]?[\d.,\s]*\d[\d.,]*\s*(%|[^\x00-\x7f]*)")
+
+
+def md(text: object) -> str:
+    """``text`` escaped so that Markdown shows it literally (line breaks become spaces)."""
+    flat = " ".join(str(text).splitlines())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def cell(value: object) -> object:
+    """A table cell safe from formula injection: text that would start a formula gets a leading
+    apostrophe; numbers and formatted figures (``-5.2亿元``, ``+3.00%``) are returned as they are."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    if _FIGURE.fullmatch(value):
+        return value
+    return "'" + value
+
+
+def frame(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` with every text cell (and column name) passed through :func:`cell`."""
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(cell)
+    out.columns = [cell(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def problem_list(problems, lang: str) -> str:
+    """Problems as a Markdown bullet list, each problem's own text escaped."""
+    return "\n\n".join(f"- {md(p.text(lang))}" for p in problems)
