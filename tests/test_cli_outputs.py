@@ -120,6 +120,10 @@ def test_atomic_write_gives_ordinary_permissions(tmp_path):
     (["montecarlo", "--seed", "-1"], "随机种子超出允许范围。当前值 -1；允许：0 至 4294967295 的整数",
      "the seed is out of the allowed range. Found -1; allowed: a whole number from 0 to 4294967295"),
     (["montecarlo", "--paths", "0"], "路径数超出允许范围", "the number of paths is out of the allowed range"),
+    # the stated memory cap: 100,000 paths to 2100 keep 1,669 MiB of series (> 1,024 MiB)
+    (["montecarlo", "--paths", "100000", "--end", "2100"],
+     "100000 条路径到 2100 年约需 1,669 MiB 内存，超过上限 1024 MiB。当前值 100000；允许：到 2100 年至多 61370 条路径",
+     "100,000 paths to 2100 need about 1,669 MiB, more than the cap of 1024 MiB"),
     (["montecarlo", "--volatility", "nan"], "波动倍数超出允许范围", "the volatility multiplier is out of the allowed range"),
     (["project", "--end", "2101", "--out", "x.csv"], "预测终止年超出允许范围。当前值 2101；允许：2021 至 2100 的整数",
      "Found 2101; allowed: a whole number from 2021 to 2100"),

@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END, _load
-from model.analysis.montecarlo import DEFAULT_PATHS, PERCENTILES, REPORT_PATHS, run_montecarlo
+from model.analysis.montecarlo import DEFAULT_PATHS, INDICATORS, PERCENTILES, REPORT_PATHS, run_montecarlo
 from model.analysis.uncertainty import summarise_depletion
 from model.cli.args import check_range
 from model.cli.output_path import add_force_argument, check_output, distinct_outputs, write_output
@@ -17,6 +17,15 @@ from model.scenarios.library import HORIZON
 MAX_SEED = 2**32 - 1
 #: Most paths the command runs (the analysis' own limit).
 MAX_PATHS = 100_000
+#: Memory the kept path series may take, MiB. A run keeps every path's series (float32, one per
+#: fund × kept indicator × year) for its percentiles: 100,000 paths to 2060 need about 850 MiB,
+#: to 2100 about 1.7 GiB, more than a shared 2-core server should give one command.
+MEMORY_CAP_MIB = 1024
+
+
+def kept_mib(paths: int, end: int, base_year: int = HORIZON[0] - 1) -> float:
+    """Memory of the kept series of a run, MiB: paths × years × funds × indicators × 4 bytes."""
+    return paths * (end - base_year + 1) * len(ALL_FUNDS) * len(INDICATORS) * 4 / 2**20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +55,16 @@ def run_cli(args: argparse.Namespace) -> int:
     check_range(problems, "--end", args.end, HORIZON[0], HORIZON[1], ("预测终止年", "the horizon year"), whole=True)
     check_range(problems, "--volatility", args.volatility, 0, 5, ("波动倍数", "the volatility multiplier"))
     problems.raise_if_any()
+    if kept_mib(args.paths, args.end) > MEMORY_CAP_MIB:
+        fits = int(args.paths * MEMORY_CAP_MIB / kept_mib(args.paths, args.end))
+        problems.add("(命令行/command line)", "--paths", args.paths,
+                     f"{args.paths} 条路径到 {args.end} 年约需 {kept_mib(args.paths, args.end):,.0f} MiB 内存，"
+                     f"超过上限 {MEMORY_CAP_MIB} MiB",
+                     f"{args.paths:,} paths to {args.end} need about {kept_mib(args.paths, args.end):,.0f} MiB, "
+                     f"more than the cap of {MEMORY_CAP_MIB} MiB",
+                     f"到 {args.end} 年至多 {fits} 条路径，或更早的终止年",
+                     f"at most {fits:,} paths to {args.end}, or an earlier horizon")
+        problems.raise_if_any()
     # outputs checked before the run: a long run is never lost to an unwritable --out
     out = check_output(args.out, (".csv",), args.force)
     depletion_out = check_output(args.depletion_out, (".csv",), args.force, "--depletion-out")
