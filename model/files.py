@@ -1,7 +1,8 @@
 """The user's files, read and written safely: never a traceback, never half a file.
 
 Reading (:func:`read_text`, :func:`parse_toml`): a file the planner names or uploads must be a
-regular file (not a folder, a device or a symlink loop) of at most :data:`MAX_INPUT_BYTES`, in
+regular file (not a folder, a device or a symlink loop) of at most :data:`MAX_INPUT_BYTES`
+(:data:`MAX_TOML_BYTES` for TOML), in
 UTF-8 (a byte-order mark is accepted and dropped, the same for the CLI and the app). Anything
 else is a bilingual :class:`~model.errors.Problem` naming the file and saying what to do; for a
 file in another encoding the likely one is named (UTF-16, GBK/GB18030) with "save as UTF-8".
@@ -26,6 +27,9 @@ from model.errors import ProblemList
 
 #: Largest input file read, in bytes. A region's figures.csv is about 40 kB; a scenario 2 kB.
 MAX_INPUT_BYTES = 8 * 1024 * 1024
+#: Largest TOML file read, in bytes: a scenario setting every lever is about 15 kB, Changji's
+#: adoption.toml 3 kB; TOML parsing is slow enough that a 8 MB file of keys would take seconds.
+MAX_TOML_BYTES = 256 * 1024
 #: Deepest nesting of tables and arrays accepted in a TOML file (the formats use at most 3).
 MAX_TOML_DEPTH = 10
 
@@ -166,7 +170,7 @@ def parse_toml(text: str, file: str, problems: ProblemList) -> dict | None:
 def read_toml(path: str | Path, problems: ProblemList, file: str | None = None) -> dict | None:
     """A regular UTF-8 TOML file, parsed; None with a problem otherwise."""
     file = str(path) if file is None else file
-    text = read_text(path, problems, file)
+    text = read_text(path, problems, file, max_bytes=MAX_TOML_BYTES)
     return None if text is None else parse_toml(text, file, problems)
 
 

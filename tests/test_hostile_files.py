@@ -174,6 +174,15 @@ def test_a_long_inheritance_chain_stops_at_the_documented_depth(tmp_path):
     assert f"at most {MAX_INHERITANCE_DEPTH} levels of inheritance" in first.text("en")
 
 
+def test_a_toml_file_over_the_size_cap_is_refused(tmp_path):
+    path = tmp_path / "big.toml"
+    path.write_text("x = 1\n" + "# padding\n" * 30_000, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    (p,) = info.value.problems
+    assert "文件过大" in p.text("zh") and "at most 256 KB" in p.text("en")
+
+
 @pytest.mark.parametrize("make, zh, en", [
     (lambda d: d, "这是文件夹，不是文件", "this is a folder, not a file"),
     (lambda d: Path("/dev/zero"), "不是普通文件", "not a regular file"),
@@ -199,7 +208,7 @@ def test_a_symlink_loop_as_a_scenario(tmp_path):
 def test_a_huge_key_and_many_unknown_levers_are_echoed_by_their_head(tmp_path):
     """The issue: a 5,000-digit key and 200,000 unknown levers printed everything."""
     key = "9" * 5000
-    levers = "\n".join(f'"nope.lever_{i}" = 1' for i in range(2000))
+    levers = "\n".join(f'"nope.lever_{i}" = 1' for i in range(2000))  # 200,000 exceed the TOML size cap
     path = tmp_path / "flood.toml"
     path.write_text('[scenario]\nid = "flood"\nname_zh = "x"\nname_en = "x"\ndescription = "d"\n'
                     f'rationale = "r"\n\n[levers]\n"{key}" = 1\n{levers}\n', encoding="utf-8")

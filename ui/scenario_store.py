@@ -22,7 +22,7 @@ from model.scenarios import library as msc
 from ui.share import SharedScenario
 
 USER_DIR_ENV = "SIFSIM_USER_SCENARIOS"
-MAX_UPLOAD_BYTES = 256 * 1024  # a scenario file is a few KB; the server caps uploads at 5 MB
+MAX_UPLOAD_BYTES = 256 * 1024  # a scenario file is a few KB; the server caps uploads at 50 MB
 MY_PREFIX = {"zh": "我的情景 · ", "en": "My scenario · "}
 
 

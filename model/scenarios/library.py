@@ -56,6 +56,9 @@ BASELINE_ID = "baseline"
 #: library goes three deep; a longer chain is refused rather than followed without end.
 MAX_INHERITANCE_DEPTH = 32
 
+#: Unknown lever names given a "did you mean" suggestion (the rest are listed without one).
+MAX_SUGGESTIONS = 20
+
 #: Kinds whose values are whole numbers by nature; written back without a decimal point.
 WHOLE_KINDS = ("months", "years", "flag", "code")
 
@@ -215,6 +218,7 @@ def _flatten_levers(problems: ProblemList, file: str, raw: Mapping[str, Any]) ->
     specs = catalogue()
     groups = sorted({name.split(".")[0] for name in specs})
     flat: dict[str, Any] = {}
+    unknown = 0
     for key, value in raw.items():
         if key in specs:
             items = [(key, value)]
@@ -231,7 +235,11 @@ def _flatten_levers(problems: ProblemList, file: str, raw: Mapping[str, Any]) ->
             continue
         for name, v in items:
             if name not in specs:
-                near = difflib.get_close_matches(name, list(specs), n=3, cutoff=0.6)
+                # suggestions for the names a planner will read (the first few; a flood of
+                # unknown names is summarised by InputError, and difflib is slow on thousands)
+                unknown += 1
+                near = difflib.get_close_matches(name[:200], list(specs), n=3, cutoff=0.6) \
+                    if unknown <= MAX_SUGGESTIONS else []
                 hint_zh = f"；是否指 {'、'.join(near)}" if near else ""
                 hint_en = f"; did you mean {', '.join(near)}" if near else ""
                 problems.add(file, f"levers.{name}", v, "未知参数", "unknown lever",
