@@ -12,6 +12,7 @@ from model.analysis.uncertainty import depletion_uncertainty
 from model.scenarios.library import load_library
 from ui import format as fmt
 from ui.headlines import headline
+from ui import safe
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PICK = ["baseline", "employer_rate_14", "pension_adjustment_2"]
@@ -63,7 +64,8 @@ def test_summary_table_is_the_engines(at, expected):
 
 
 def test_headlines_are_written_from_the_engines_summary(at, expected):
-    labels = {sid: sc.name("zh") for sid, sc in load_library().items()}
+    # names are the user's text: the page writes them Markdown-escaped (issue 10 §2)
+    labels = {sid: safe.md(sc.name("zh")) for sid, sc in load_library().items()}
     text = at.markdown[0].value
     uncertainty = depletion_uncertainty(expected.scenarios, end=2060)   # the page's paths and seed
     for fund in mc.ALL_FUNDS:

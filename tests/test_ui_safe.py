@@ -39,6 +39,8 @@ def test_markdown_in_a_name_is_escaped_so_it_shows_as_typed():
     ("-18.42亿元", "-18.42亿元"),     # a formatted figure stays as it is
     ("+3.00%", "+3.00%"),
     ("-1,234.5", "-1,234.5"),
+    ("-60.1 个月 · 2060年", "-60.1 个月 · 2060年"),
+    ("-1+HYPERLINK(\"https://evil\")", "'-1+HYPERLINK(\"https://evil\")"),
     ("企业养老", "企业养老"),
     (12.5, 12.5),
 ])

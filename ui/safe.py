@@ -20,8 +20,9 @@ import pandas as pd
 # every ASCII punctuation Markdown or Streamlit may read; a backslash makes each literal
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&%^@])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# a formatted figure: optional sign, digits with separators and a decimal point, then a unit or %
-_FIGURE = re.compile(r"[+-]?[\d.,\s]*\d[\d.,]*\s*(%|[^\x00-\x7f]*)")
+# a formatted figure: a sign and a digit, then nothing a formula could call (no ASCII letter, no
+# parenthesis, pipe, quote, "=", "@" or "!"): "-18.42亿元", "+3.00%", "-60.1 个月 · 2060年"
+_FIGURE = re.compile(r"[+-]\d[^A-Za-z=@|!()\"'\t\r\n]*")
 
 
 def md(text: object) -> str:
@@ -32,7 +33,8 @@ def md(text: object) -> str:
 
 def cell(value: object) -> object:
     """A table cell safe from formula injection: text that would start a formula gets a leading
-    apostrophe; numbers and formatted figures (``-5.2亿元``, ``+3.00%``) are returned as they are."""
+    apostrophe; numbers and formatted figures (``-5.2亿元``, ``+3.00%``) are returned as they are
+    (arithmetic on digits alone calls nothing)."""
     if not isinstance(value, str) or not value.startswith(_FORMULA_START):
         return value
     if _FIGURE.fullmatch(value):
