@@ -221,3 +221,22 @@ def test_a_huge_key_and_many_unknown_levers_are_echoed_by_their_head(tmp_path):
     assert f"……另有 {2001 - MAX_SHOWN_PROBLEMS} 个问题未列出（共 2001 个）" in zh
     assert f"... and {2001 - MAX_SHOWN_PROBLEMS} more problems not listed (2001 in all)" in en
     assert str(info.value).count("\n") < 2 * MAX_SHOWN_PROBLEMS + 3
+
+
+# ------------------------------------------------------------------ the app reads uploads the same way
+
+def test_the_app_reads_an_uploaded_scenario_like_the_cli():
+    """A BOM is accepted and another encoding is named, in the app as on the command line."""
+    from ui import scenario_store
+
+    shared = scenario_store.parse_upload("bom.toml", (SCENARIOS / "bom.toml").read_bytes().replace(
+        b'inherits = "../../../scenarios/baseline.toml"', b'inherits = "baseline"'))
+    assert shared.levers == {"enterprise_pension.employer_rate": {2022: 0.14}}
+    with pytest.raises(InputError) as info:
+        scenario_store.parse_upload("gbk.toml", (SCENARIOS / "gbk.toml").read_bytes())
+    (p,) = info.value.problems
+    assert p.file == "gbk.toml"
+    assert "看起来是 GBK/GB18030" in p.text("zh") and "it looks like GBK/GB18030" in p.text("en")
+    with pytest.raises(InputError) as info:
+        scenario_store.parse_upload("deep.toml", (SCENARIOS / "deep_nesting.toml").read_bytes())
+    assert "tables or arrays nested too deep" in info.value.text("en")
