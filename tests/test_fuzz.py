@@ -215,8 +215,8 @@ OPTIONS = {
     "compare": ["--end", "--fund", "--summary-out", "--out", "--lang", "--no-baseline", "--force", "--paths", "--seed"],
     "solve": ["--fund", "--through", "--min-months", "--start", "--base", "--lang"],
     "sensitivity": ["--fund", "--end", "--base", "--out", "--lang", "--force"],
-    "budget": ["--year", "--scenario", "--region", "--out", "--lang"],
-    "execution": ["--year", "--region", "--out", "--lang"],
+    "budget": ["--year", "--scenario", "--region", "--out", "--lang", "--force"],
+    "execution": ["--year", "--region", "--out", "--lang", "--force"],
     "montecarlo": ["--paths", "--seed", "--end", "--base", "--volatility", "--fund", "--out", "--depletion-out",
                    "--lang", "--force"],
 }

@@ -17,8 +17,11 @@ import re
 
 import pandas as pd
 
-# every ASCII punctuation Markdown or Streamlit may read; a backslash makes each literal
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&%^@])")
+# punctuation that makes Markdown or Streamlit do something anywhere in a line (links, images,
+# HTML, emphasis, code, tables, directives such as :red[…], LaTeX); a backslash makes it literal
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&])")
+# what makes a block only at the start of a line: a list ("- ", "+ ", "1. "), a quote, a heading
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # a formatted figure: a sign and a digit, then nothing a formula could call (no ASCII letter, no
 # parenthesis, pipe, quote, "=", "@" or "!"): "-18.42亿元", "+3.00%", "-60.1 个月 · 2060年"
@@ -28,7 +31,9 @@ _FIGURE = re.compile(r"[+-]\d[^A-Za-z=@|!()\"'\t\r\n]*")
 def md(text: object) -> str:
     """``text`` escaped so that Markdown shows it literally (line breaks become spaces)."""
     flat = " ".join(str(text).splitlines())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "".join("\\" + ch if not ch.isdigit() else ch
+                                                             for ch in m.group(2)), escaped)
 
 
 def cell(value: object) -> object:
