@@ -277,8 +277,8 @@ def _months_slide(prs, tables: PackTables, lang: str, page: int) -> None:
             if t is not None:
                 fills[(i, j)] = WARNING_FILL if t.side == "below" else BAND_FILL["at_least"]
     n = len(rows)
-    _table(slide, MARGIN, Inches(1.25), WIDTH - 2 * MARGIN, Inches(min(4.7, 0.3 * n)), rows,
-           [1.4, 1.0] + [0.85] * len(years) + [1.5, 2.8], size=10 if n <= 13 else 8, fills=fills)
+    _table(slide, MARGIN, Inches(1.25), WIDTH - 2 * MARGIN, Inches(0.3 * n if n <= 13 else 0.19 * n), rows,
+           [1.4, 1.0] + [0.85] * len(years) + [1.5, 2.8], size=10 if n <= 13 else 7, fills=fills)
     notes = []
     for fund in ("enterprise_pension", "work_injury", "unemployment"):
         for t in thresholds_for(fund, tables.thresholds):
@@ -287,10 +287,15 @@ def _months_slide(prs, tables: PackTables, lang: str, page: int) -> None:
                              f"{fund_name(fund, lang, short=True)}: {t.label(lang)} ({t.source(lang)})")
     general = [t for t in tables.thresholds if t.fund == "all"]
     notes += [f"{t.label(lang)}（{t.source(lang)}）" if zh else f"{t.label(lang)} ({t.source(lang)})" for t in general]
-    box = slide.shapes.add_textbox(MARGIN, Inches(1.35) + Inches(min(4.7, 0.3 * n)), WIDTH - 2 * MARGIN, Inches(1.3))
+    row_height = 0.3 if n <= 13 else 0.19
+    box = slide.shapes.add_textbox(MARGIN, Inches(1.35 + row_height * n), WIDTH - 2 * MARGIN, Inches(1.3))
     tf = box.text_frame
     tf.word_wrap = True
     _paragraph(tf, _scenario_key(tables, lang), 9, bold=True, first=True, space_after=2)
+    if n > 13:      # many scenarios: the thresholds and their sources are on the last slide and in the workbook
+        _paragraph(tf, ("预警线及其来源见最后一页和工作簿“图1”表。" if zh else
+                        "Thresholds and their sources: last slide and the workbook's figure 1 sheet."), 9, colour=GREY)
+        return
     _paragraph(tf, ("预警线（红色：低于警戒线；绿色：达到可降费率的月数；“已耗尽”：累计结余为负）：" if zh else
                     "Thresholds (red: under a warning line; green: months that allow a rate cut; “depleted”: negative balance):"),
                9, bold=True, space_after=1)
@@ -438,10 +443,15 @@ def _sources_slide(prs, tables: PackTables, lang: str, page: int) -> None:
               "Every chart's data is in the workbook's sheet of the same figure number."])
     _paragraph(tf, "数据与方法" if zh else "Data and method", 16, bold=True, first=True)
     for line in lines:
-        _paragraph(tf, line, 12)
+        _paragraph(tf, line, 11, space_after=2)
+    _paragraph(tf, "预警线及来源" if zh else "Warning thresholds and their sources", 16, bold=True)
+    for t in tables.thresholds:
+        scope = ("各险种" if zh else "all funds") if t.fund == "all" else fund_name(t.fund, lang, short=True)
+        _paragraph(tf, f"{scope}：{t.label(lang)}（{t.source(lang)}）" if zh else f"{scope}: {t.label(lang)} ({t.source(lang)})",
+                   9, colour=GREY, space_after=0)
     _paragraph(tf, "可复现信息" if zh else "Reproducibility", 16, bold=True)
     for line in tables.stamp.lines(lang):
-        _paragraph(tf, line, 12, space_after=2)
+        _paragraph(tf, line, 11, space_after=0)
 
 
 def build_deck(tables: PackTables, lang: str = "zh") -> Presentation:
