@@ -217,9 +217,12 @@ OPTIONS = {
     "sensitivity": ["--fund", "--end", "--base", "--out", "--lang", "--force"],
     "budget": ["--year", "--scenario", "--region", "--out", "--lang", "--force"],
     "execution": ["--year", "--region", "--out", "--lang", "--force"],
+    "report": ["--scenario", "--format", "--out", "--lang", "--end", "--region", "--paths", "--seed", "--force"],
     "montecarlo": ["--paths", "--seed", "--end", "--base", "--volatility", "--fund", "--out", "--depletion-out",
                    "--lang", "--force"],
 }
+# a document pack takes seconds even when small: fewer examples
+EXAMPLES = {"report": 5}
 # values an option may get: hostile numbers, paths inside the example's folder and a few outside
 # that must be refused (never a writable system folder: the fuzzer runs as whoever runs the tests)
 VALUES = st.one_of(
@@ -252,6 +255,13 @@ def argv_for(draw, command: str):
         argv += ["--end", "2022"]
     if command in ("budget", "execution") and "--year" not in argv:
         argv += ["--year", draw(st.sampled_from(["2021", "2020", "1990", "-1"]))]
+    if command == "report":
+        if "--out" not in argv:
+            argv += ["--out", draw(st.sampled_from(["out2.xlsx", "existing.xlsx", "folder", "x.txt", "deck.pptx"]))]
+        if "--paths" not in argv:
+            argv += ["--paths", "100"]
+        if "--end" not in argv:
+            argv += ["--end", "2022"]
     if command in ("budget", "execution") and "--out" not in argv:
         argv += ["--out", draw(st.sampled_from(["out2.xlsx", "existing.xlsx", "folder", "x.csv"]))]
     if command == "solve" and "--through" not in argv:
@@ -273,7 +283,7 @@ def test_random_arguments_to_every_command(shipped, command, capsys):
     if command not in OPTIONS:
         pytest.skip(f"no option list for {command} yet")  # a new command: add it to OPTIONS
 
-    @settings(max_examples=12, deadline=None, derandomize=True,
+    @settings(max_examples=EXAMPLES.get(command, 12), deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
     @given(argv=argv_for(command))
     def run(argv):
@@ -296,8 +306,8 @@ def test_random_arguments_to_every_command(shipped, command, capsys):
             assert code in (0, 1, 2), (argv, code, text[-500:])
             if code == 2 and out.err:
                 assert any("\u4e00" <= ch <= "\u9fff" for ch in out.err), (argv, out.err)  # Chinese too
-            assert (tmp / "existing.csv").read_text(encoding="utf-8") == "keep"
-            assert (tmp / "notes.txt").read_text(encoding="utf-8") == "keep"
-            if "--force" not in argv:
+            assert (tmp / "notes.txt").read_text(encoding="utf-8") == "keep"  # never a valid output
+            if "--force" not in argv:  # an existing file is replaced only when asked
+                assert (tmp / "existing.csv").read_text(encoding="utf-8") == "keep", argv
                 assert (tmp / "existing.xlsx").read_text(encoding="utf-8") == "keep", argv
     run()
