@@ -1,5 +1,6 @@
 """The Risk page under AppTest: Monte Carlo, tornado and goal-seek show the model's own results."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ from ui import format as fmt
 from ui.pages.risk import tornado_effects
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _title(spec) -> str:
+    text = spec["title"]["text"]
+    return "".join(text) if isinstance(text, list) else text
 
 
 def _charts(at):
@@ -43,7 +49,7 @@ def test_depletion_probability_is_the_models(at):
     expected = run_montecarlo(n_paths=500, seed=20200101, end=2060, base=load_library()["baseline"])
     shown = next(m for m in at.metric if m.label == "2060年前累计结余耗尽的概率")
     assert shown.value == fmt.percent(expected.depletion_probability("enterprise_pension", 2060), 1)
-    fan, datasets = next((s, d) for s, d in _charts(at) if "蒙特卡洛" in s["title"]["text"])
+    fan, datasets = next((s, d) for s, d in _charts(at) if "蒙特卡洛" in _title(s))
     data = next(v for v in datasets if v and "p50" in v[0])
     pct = expected.percentiles
     want = pct[(pct["fund"] == "enterprise_pension") & (pct["indicator"] == "accumulated_balance")]
@@ -54,7 +60,7 @@ def test_depletion_probability_is_the_models(at):
 def test_tornado_is_run_sensitivity(at):
     table = run_sensitivity(base=load_library()["baseline"], end=2060)
     effects = tornado_effects(table, "total", "balance", "zh")
-    tornado, datasets = next((s, d) for s, d in _charts(at) if "敏感性" in s["title"]["text"])
+    tornado, datasets = next((s, d) for s, d in _charts(at) if "敏感性" in _title(s))
     bars = next(v for v in datasets if v and "change" in v[0])
     widest = effects.assign(w=(effects["high"] - effects["low"]).abs()).sort_values("w").iloc[-1]
     assert tornado["layer"][0]["encoding"]["y"]["sort"][0] == widest["lever"]
@@ -62,11 +68,55 @@ def test_tornado_is_run_sensitivity(at):
     assert low["change"] == pytest.approx(widest["low"] / 1e4)
 
 
+def test_goal_seek_answers_on_first_use_in_percentage_points(at):
+    """Without pressing 求解: the largest unemployment fee cut keeping 6 months to 2060, as
+    "x个百分点（before → after）" from solve's own value and the catalogue's rates."""
+    from model.scenarios.levers import catalogue
+
+    expected = solve("fee_cut", "unemployment", through=2060, min_months=6.0, start=2022,
+                     base=load_library()["baseline"])
+    assert expected.status == "solved"
+    specs = catalogue()
+    from model.scenarios.levers import step_path
+
+    def rate_2022(name):  # the catalogue's default (a year path) in the policy's first year
+        default = specs[name].default
+        return float(step_path(default, [2022])[0]) if isinstance(default, dict) else float(default)
+
+    before = rate_2022("unemployment.employer_rate") + rate_2022("unemployment.employee_rate")
+    after = before - expected.value
+    text = " ".join(m.value for m in at.success)
+    assert f"{fmt.number(expected.value * 100, 2)}个百分点（{fmt.percent(before)} → {fmt.percent(after)}）" in text
+    assert "最有利的端点" not in text
+
+
+def test_goal_seek_answer_becomes_a_scenario():
+    app = AppTest.from_file(APP, default_timeout=240)
+    app.session_state["page"] = "risk"
+    app.session_state["mc_paths"] = 100
+    app.run()
+    button = next(b for b in app.button if b.label == "按此结果生成情景")
+    button.click().run()
+    assert app.session_state["page"] == "scenario"
+    own = app.session_state["sc_own"]
+    assert set(own) == {"unemployment.employer_rate", "unemployment.employee_rate"}
+    assert not app.exception
+
+
+def test_no_answer_says_what_is_achievable(at):
+    at.selectbox(key="gs_question").set_value("fee_cut")
+    at.selectbox(key="gs_fund").set_value("enterprise_pension")
+    next(b for b in at.button if b.label == "求解").click().run()
+    text = " ".join(m.value for m in at.warning)
+    assert "企业职工基本养老保险：无法降费。即使维持现行费率" in text
+    assert "最有利的端点" not in text and not re.search(r"-\d[\d.]* ?个月", text)
+
+
 def test_goal_seek_message_is_solves(at):
     at.selectbox(key="gs_question").set_value("min_subsidy")
     at.selectbox(key="gs_fund").set_value("enterprise_pension")
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "求解").click().run()
     expected = solve("min_subsidy", "enterprise_pension", through=2060, min_months=6.0, start=2022,
                      base=load_library()["baseline"])
-    shown = [m.value for m in (*at.success, *at.warning, *at.info)]
-    assert expected.message("zh") in shown
+    shown = " ".join(m.value for m in (*at.success, *at.warning, *at.info))
+    assert f"财政补贴至少需占基金支出的 {fmt.percent(expected.value)}" in shown

@@ -2,15 +2,19 @@
 sensitivities, and the goal-seek panel (最大可降费幅度, balancing rate, minimum subsidy)."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from model.analysis.compare import ALL_FUNDS, FUNDS
-from ui import charts, runs, state
+from ui import charts, runs, share, state
+from ui import format as fmt
 from ui import scenario_store as store
 from ui.guard import render_safely
 from ui.i18n import fund_label, t
 from ui.pages.compare import horizon_select
+from ui.pages.scenario import load_into_editor
 
 QUESTIONS = ("fee_cut", "balancing_rate", "min_subsidy", "max_adjustment")
 
@@ -63,10 +67,104 @@ def _tornado(lang: str) -> None:
         st.caption(t("risk.censored", lang, horizon=ss["risk_end"]))
 
 
+#: The goal-seek form's first-use answer: the largest unemployment fee cut that keeps 6 months
+#: of spending to 2060 has an answer on the shipped baseline (the enterprise fund runs dry, so a
+#: cut there has none).
+DEFAULT_QUESTION, DEFAULT_FUND = "fee_cut", "unemployment"
+
+
+def _pp(x: float) -> str:
+    """A rate difference in percentage points: 0.0046 → "0.46"."""
+    return fmt.number(x * 100, 2)
+
+
+def _rates(result) -> tuple[float, float] | None:
+    """``(rate before, rate after)`` of a contribution-rate answer, as fractions of the base."""
+    o, f = result.overrides, result.fund
+    def first(v):
+        return float(next(iter(v.values()))) if isinstance(v, dict) else float(v)
+    if f in ("enterprise_pension", "public_pension") and f"{f}.employer_rate" in o:
+        after = first(o[f"{f}.employer_rate"])
+        return (after + result.value, after) if result.question == "fee_cut" else None
+    if f == "unemployment" and "unemployment.employer_rate" in o:
+        after = first(o["unemployment.employer_rate"]) + first(o["unemployment.employee_rate"])
+        return (after + result.value, after) if result.question == "fee_cut" else None
+    return None
+
+
+def plain_answer(result, start: int, through: int, min_months: float, lang: str) -> str:
+    """The goal-seek answer in a planner's words: percentage points with the rate before and
+    after, a share or a rate as a plain percentage; when nothing meets the constraint, what is
+    the best that can be had, with a depleted fund called 已耗尽 (never negative months)."""
+    fund = fund_label(result.fund, lang)
+    q, x = result.question, result.value
+    per = f"{start}–{through}"
+    if result.status in ("solved", "all_satisfy") and x is not None:
+        if q == "fee_cut" and result.unit.startswith("fraction"):
+            before, after = _rates(result)
+            return t("gs.fee_cut", lang, fund=fund, pp=_pp(x), before=fmt.percent(before),
+                     after=fmt.percent(after), period=per, months=f"{min_months:g}")
+        if q == "fee_cut":
+            return t("gs.fee_cut_share", lang, fund=fund, cut=fmt.percent(x, 0), keep=fmt.percent(1 - x, 0),
+                     period=per, months=f"{min_months:g}")
+        if q == "balancing_rate":
+            return t("gs.balancing", lang, fund=fund, rate=fmt.percent(x), year=through)
+        if q == "min_subsidy":
+            d = result.details
+            return t("gs.min_subsidy", lang, fund=fund, share=fmt.percent(x), period=per,
+                     months=f"{min_months:g}",
+                     first=fmt.money_yi(d.get(f"subsidy_{start}"), lang),
+                     last=fmt.money_yi(d.get(f"subsidy_{through}"), lang), start=start, end=through)
+        if q == "max_adjustment":
+            return t("gs.max_adjustment", lang, fund=fund, rate=fmt.percent(x), period=per)
+    if result.status == "none_satisfy":
+        months = re.search(r"(-?[\d.]+) ?个月", result.message_zh)
+        money = re.search(r"(-?[\d.]+) ?亿元", result.message_zh)
+        year = result.binding_year
+        if q in ("fee_cut", "min_subsidy") and months:
+            m = float(months.group(1))
+            state_text = (t("gs.state_depleted", lang) if m < 0 else
+                          t("gs.state_months", lang, months=fmt.months(m, lang)))
+            key = "gs.none_fee_cut" if q == "fee_cut" else "gs.none_subsidy"
+            return t(key, lang, fund=fund, year=year, state=state_text, months=f"{min_months:g}",
+                     period=per, top=fmt.percent(result.search_range[1], 0))
+        if q == "max_adjustment" and money:
+            return t("gs.none_adjustment", lang, fund=fund, year=year,
+                     low=fmt.percent(result.search_range[0]), gap=fmt.money_yi(-float(money.group(1)) * 1e4, lang))
+        if q == "balancing_rate":
+            return t("gs.none_balancing", lang, fund=fund, year=through,
+                     top=fmt.percent(result.search_range[1]))
+    return result.message(lang)
+
+
+def answer_as_scenario(result, base_key: str) -> share.SharedScenario:
+    """The answer's levers as a scenario over the analysed one (its base and own levers kept)."""
+    analysed = runs.scenario_from_key(base_key)
+    shared = store.as_shared(analysed.id) if analysed.id in store.saved() else share.SharedScenario(
+        base=analysed.id, id=analysed.id, name_zh=analysed.name_zh, name_en=analysed.name_en, levers={})
+    changed = {k: v for k, v in result.overrides.items() if analysed.resolved.get(k) != v}
+    levers = {**shared.levers, **changed}
+    sid = f"goal_{result.question}_{result.fund}"
+    return share.SharedScenario(base=shared.base, id=sid,
+                                name_zh=t("gs.scenario_name", "zh", question=t(f"risk.q_{result.question}", "zh"),
+                                          fund=fund_label(result.fund, "zh")),
+                                name_en=t("gs.scenario_name", "en", question=t(f"risk.q_{result.question}", "en"),
+                                          fund=fund_label(result.fund, "en")),
+                                levers=levers)
+
+
+def _open_in_builder(result, base_key: str) -> None:
+    """Button callback: the answer becomes the scenario being edited, and the builder opens."""
+    load_into_editor(answer_as_scenario(result, base_key))
+    st.session_state["page"] = "scenario"
+
+
 def _goalseek(lang: str) -> None:
     ss = st.session_state
     st.subheader(t("risk.goalseek", lang))
     st.caption(t("risk.goalseek_help", lang))
+    ss.setdefault("gs_question", DEFAULT_QUESTION)
+    ss.setdefault("gs_fund", DEFAULT_FUND)
     with st.form("goalseek"):
         c1, c2 = st.columns(2)
         question = c1.selectbox(t("risk.question", lang), options=list(QUESTIONS),
@@ -81,24 +179,27 @@ def _goalseek(lang: str) -> None:
         min_months = c5.number_input(t("risk.min_months", lang), min_value=0.0, max_value=60.0,
                                      value=float(ss.get("red_months", 6.0)), step=0.5, key="gs_min_months")
         submitted = st.form_submit_button(t("risk.solve", lang), type="primary")
-    if not submitted and "gs_last" not in ss:
-        return
-    if submitted:
+    if submitted or "gs_last" not in ss:  # first use: the defaults' answer at once
         if start >= through:
             st.error(t("risk.start_before_through", lang))
             return
         ss["gs_last"] = (runs.scenario_key(ss["risk_base"]), question, fund, int(through),
                          float(min_months), int(start), state.region())
+    base_key, _, _, through_, months_, start_, _ = ss["gs_last"]
     with st.spinner(t("risk.solving", lang)):
         result = goal_seek(*ss["gs_last"])
-    if result.status == "solved":
-        st.success(result.message(lang))
+    text = plain_answer(result, start_, through_, months_, lang)
+    if result.status == "solved" or result.status == "all_satisfy":
+        st.success(text)
     elif result.status == "not_applicable":
-        st.info(result.message(lang))
+        st.info(text)
     else:
-        st.warning(result.message(lang))
+        st.warning(text)
     if result.binding_year is not None:
         st.caption(t("risk.binding", lang, year=result.binding_year, calls=result.engine_calls))
+    if result.status in ("solved", "all_satisfy") and result.overrides:
+        st.button(t("gs.to_scenario", lang), on_click=_open_in_builder, args=(result, base_key),
+                  help=t("gs.to_scenario_help", lang))
 
 
 def render(lang: str) -> None:
