@@ -498,6 +498,22 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     return vlc.vegalite_to_png(chart.to_dict(), scale=scale)
 
 
+#: A slide's 16:9 frame in CSS pixels; rendered at scale 2 this is 1920 × 1080.
+SLIDE = (960, 540)
+
+
+def slide_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """The chart as a PNG that fills a 16:9 slide: title, plot and the legend below fitted into
+    exactly :data:`SLIDE` (× ``scale``) pixels, names never cut (legend labels unlimited)."""
+    spec = chart.to_dict()
+    spec["width"], spec["height"] = SLIDE
+    spec["autosize"] = {"type": "fit", "contains": "padding"}
+    import vl_convert as vlc
+
+    register_cjk_fonts()
+    return vlc.vegalite_to_png(spec, scale=scale)
+
+
 def to_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as an SVG string. Text stays text with the CJK font stack as font-family, so a
     viewer with Noto Sans CJK, Microsoft YaHei or PingFang shows Chinese correctly."""

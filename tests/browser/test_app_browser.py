@@ -60,7 +60,7 @@ def test_lever_change_updates_summary_and_chart(page, app_url, shot, wait_app_id
 def test_csv_download_reads_back(page, app_url, wait_app_idle, tmp_path):
     page.goto(f"{app_url}/?page=export")
     page.get_by_role("heading", name="导出", exact=True).wait_for()
-    button = page.get_by_role("button", name="下载 CSV")
+    button = page.get_by_role("button", name="下载长表 CSV")
     button.wait_for()
     wait_app_idle(page)
     with page.expect_download() as info:

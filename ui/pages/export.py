@@ -11,7 +11,7 @@ import streamlit as st
 
 from model.analysis.compare import ALL_FUNDS
 from model.reports.report import build_pack, write_document
-from ui import charts, runs, state
+from ui import charts, exports, runs, state
 from ui import scenario_store as store
 from ui.i18n import fund_label, t
 from ui.pages.compare import horizon_select
@@ -59,7 +59,7 @@ def chart_files(keys: tuple[str, ...], end: int, kind: str, fund: str, lang: str
     """``(png, svg)`` of one chart, rendered once per distinct request."""
     _, frame, _ = runs.comparison(keys, end, region)
     chart = build_chart(frame, kind, fund, lang, dict(labels), red, amber)
-    return charts.to_png(chart), charts.to_svg(chart)
+    return charts.slide_png(chart), charts.to_svg(chart)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -107,9 +107,19 @@ def render(lang: str) -> None:
         _, frame, _ = runs.comparison(keys, end, state.region())
 
     st.subheader(t("export.table", lang))
-    st.caption(t("export.table_help", lang, rows=f"{len(table):,}"))
-    st.download_button(t("export.csv", lang), data=csv_bytes(table), mime="text/csv",
-                       file_name=f"sifsim-{'-'.join(ordered)}-{end}.csv", key="exp_csv")
+    labels = tuple((sid, options[sid]) for sid in ordered)
+    planner = exports.planner_table(table, dict(labels), lang)
+    st.markdown(f"**{t('export.planner', lang)}**")
+    st.caption(t("export.planner_help", lang))
+    e1, e2, e3 = st.columns(3)
+    stem = f"sifsim-{'-'.join(ordered)}-{end}"
+    e1.download_button(t("export.planner_csv", lang), data=exports.planner_csv(planner), mime="text/csv",
+                       file_name=f"{stem}-{lang}.csv", key="exp_planner_csv")
+    e2.download_button(t("export.planner_xlsx", lang),
+                       data=exports.planner_xlsx(planner, t("export.sheet", lang)),
+                       mime=PACK_FORMATS["xlsx"], file_name=f"{stem}-{lang}.xlsx", key="exp_planner_xlsx")
+    e3.download_button(t("export.csv", lang), data=csv_bytes(table), mime="text/csv",
+                       file_name=f"{stem}.csv", key="exp_csv", help=t("export.table_help", lang, rows=f"{len(table):,}"))
 
     st.subheader(t("export.charts", lang))
     c1, c2 = st.columns(2)
@@ -117,7 +127,6 @@ def render(lang: str) -> None:
                         format_func=lambda f: fund_label(f, lang))
     kind = c2.selectbox(t("export.chart_kind", lang), options=list(CHART_KINDS), key="exp_kind",
                         format_func=lambda k: t(f"export.kind_{k}", lang))
-    labels = tuple((sid, options[sid]) for sid in ordered)
     red = float(ss.get("red_months", state.DEFAULT_RED_MONTHS))
     amber = float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS))
     if amber <= red:
@@ -125,6 +134,7 @@ def render(lang: str) -> None:
     charts.show(build_chart(frame, kind, fund, lang, dict(labels), red, amber))
     with st.spinner(t("export.rendering", lang)):
         png, svg = chart_files(keys, end, kind, fund, lang, labels, red, amber, state.region())
+    st.caption(t("export.png_help", lang))
     stem = f"sifsim-{fund}-{kind}-{lang}"
     d1, d2 = st.columns(2)
     d1.download_button(t("export.png", lang), data=png, file_name=f"{stem}.png", mime="image/png",
