@@ -63,7 +63,12 @@ def display_unit(spec: LeverSpec, lang: str) -> str:
     if spec.kind in PERCENT_KINDS:
         return "%/年" if (lang == "zh" and spec.unit.endswith("/yr")) else (
             "%/yr" if spec.unit.endswith("/yr") else "%")
-    return _UNIT_ZH.get(spec.unit, spec.unit) if lang == "zh" else spec.unit
+    return _UNIT_ZH.get(spec.unit, spec.unit) if lang == "zh" else english_unit(spec.unit)
+
+
+def english_unit(unit: str) -> str:
+    """A catalogue unit in English words only: ``"万元/yr"`` → ``"10k yuan/yr"``."""
+    return unit.replace("万元", "10k yuan").replace("元", "yuan")
 
 
 _UNIT_ZH = {"元/yr": "元/年", "元/month": "元/月", "万元/yr": "万元/年", "months": "个月",
@@ -249,7 +254,7 @@ def lever_widget(spec: LeverSpec, own: dict[str, Override], years: tuple[int, in
     unit = display_unit(spec, lang)
     label = f"{spec.label(lang)}（{unit}）" if lang == "zh" else f"{spec.label(lang)} ({unit})"
     help_text = (f"{range_text(spec, lang)}. {default_text(spec, lang, inherited, calibrated, years)}. "
-                 f"{t('editor.source', lang)}: {spec.source}")
+                 f"{t('editor.source', lang)}: {spec.source_text(lang)}")
     problems: list[Problem] = []
     new: Override | None
     use_path = False

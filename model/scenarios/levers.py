@@ -59,6 +59,7 @@ class LeverSpec:
     default: PathValue | str  # number, {year: value}, or "calibrated" / "demography"
     path: bool = True          # False: one value for the whole run (no year path)
     codes: tuple[str, ...] = ()
+    source_zh: str = ""        # the source in Chinese, naming the public document and year
 
     @property
     def deferred(self) -> bool:
@@ -66,6 +67,10 @@ class LeverSpec:
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
+
+    def source_text(self, lang: str = "zh") -> str:
+        """The default's source in ``lang`` (Chinese: ``source_zh``, the English text if absent)."""
+        return (self.source_zh or self.source) if lang == "zh" else self.source
 
 
 def step_path(value: PathValue, years: np.ndarray) -> np.ndarray:
@@ -177,7 +182,8 @@ def _parse_catalogue(raw: dict, file: str) -> dict[str, LeverSpec]:
                 default=default if isinstance(default, str) else (
                     {int(k): float(v) for k, v in default.items()} if isinstance(default, dict)
                     else float(default)),
-                path=bool(entry.get("path", True)), codes=tuple(entry.get("codes", ())))
+                path=bool(entry.get("path", True)), codes=tuple(entry.get("codes", ())),
+                source_zh=entry.get("source_zh", ""))
             if isinstance(default, str):
                 if default not in DEFERRED_DEFAULTS:
                     problems.add(file, f"{name}.values", default, "未知的默认值来源",
