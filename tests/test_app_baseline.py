@@ -51,7 +51,7 @@ def test_income_and_expenditure_match_report_and_model(at):
 
 def test_balances_are_the_models(at):
     b = load_baseline()
-    balances = _metrics(at, "滚存结余")
+    balances = _metrics(at, "累计结余")
     assert balances == [_yi(b.funds[f].balance_end) for f in REPORT_2020]
     # enterprise pension: report "累计结余5.51亿元"
     assert balances[0] == "5.51"

@@ -23,8 +23,9 @@ div[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
 div[data-testid="stMainBlockContainer"] h1 { font-size: 1.9rem; padding-bottom: 0.2rem; }
 div[data-testid="stMainBlockContainer"] h2 { font-size: 1.5rem; padding: 0.4rem 0 0.2rem 0; }
 .st-key-sc_summary div[data-testid="stMetricValue"] { font-size: 1.45rem; }
-.st-key-sc_summary div[data-testid="stMetricLabel"] p { font-size: 0.8rem; }
-.st-key-sc_summary div[data-testid="stMetricLabel"] * {
+.st-key-sc_summary [data-testid="stMetricLabel"] p { font-size: 0.8rem; }
+.st-key-sc_summary [data-testid="stMetricLabel"], .st-key-sc_summary [data-testid="stMetricLabel"] *,
+.st-key-sc_summary [data-testid="stMetricValue"], .st-key-sc_summary [data-testid="stMetricValue"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 .sif-print-title { display: none; }

@@ -24,8 +24,15 @@ def _baseline(region: str | None = None):
 def key_label(key: str, lang: str) -> str:
     """A report quantity's label from the region key catalogue (model.baseline.region.KEYS)."""
     from model.baseline.region import KEYS
+    if key in SAME_TERM:  # one term per thing across the app: the projection's own name
+        return t(SAME_TERM[key], lang)
     spec = KEYS[key]
     return spec.zh if lang == "zh" else spec.en[:1].upper() + spec.en[1:]
+
+
+#: Report keys shown under the name the rest of the app uses for the same quantity (the report
+#: says both 滚存结余 and 累计结余; the app says 累计结余 everywhere).
+SAME_TERM = {"balance_end": "ind.accumulated_balance"}
 
 
 def _change(now: float, before: float) -> float | None:

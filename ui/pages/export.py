@@ -95,7 +95,8 @@ def render(lang: str) -> None:
     ss.setdefault("exp_selected", [s for s in ss.get("cmp_selected", ["baseline"]) if s in options]
                   or ["baseline"])
     selected = st.multiselect(t("export.pick", lang), options=list(options), key="exp_selected",
-                              format_func=lambda sid: options[sid], max_selections=6)
+                              format_func=lambda sid: options[sid], max_selections=6,
+                              placeholder=t("compare.pick_placeholder", lang))
     if not selected:
         st.warning(t("export.need_one", lang))
         return

@@ -277,11 +277,14 @@ def _compact_summary(lang: str, data) -> None:
         st.caption(depleted)
     sums = budget.totals(frame, fund, list(labels), base_id)
     c3, c4 = st.columns(2)
-    c3.metric(t("scenario.m_required", lang, period=per), fmt.money_yi(sums.loc[sid, "required"], lang),
-              delta=None if not changed else fmt.money_yi(sums.loc[sid, "d_required"], lang, signed=True),
+    # the unit in the label, so the figure fits its narrow column in both languages
+    c3.metric(t("scenario.m_required", lang, period=per),
+              fmt.money_yi(sums.loc[sid, "required"], lang, with_unit=False),
+              delta=None if not changed else fmt.money_yi(sums.loc[sid, "d_required"], lang,
+                                                          signed=True, with_unit=False),
               delta_color="inverse")
     c4.metric(t("scenario.m_forgone", lang, period=per),
-              fmt.money_yi(sums.loc[sid, "forgone"] if changed else 0.0, lang))
+              fmt.money_yi(sums.loc[sid, "forgone"] if changed else 0.0, lang, with_unit=False))
     st.caption(t("scenario.glance_note", lang, base=safe.md(labels[base_id])))
     del ss  # the fund choice is kept by its widget key (ui.state.KEPT)
 
