@@ -28,13 +28,15 @@ import numpy as np
 from model.engine import Engine, get_engine
 from model.errors import ProblemList
 from model.reports import sheets as sh
-from model.reports.common import FUND_IDS, Stamp, fund_name, growth, make_stamp
+from model.reports.common import FUND_IDS, Stamp, certainty_label, code_label, fund_name, growth, make_stamp
 from model.reports.rows import Expression, Row, RowLists, default_row_lists
 from model.scenarios import Scenario, catalogue
 
 TOLERANCE_WAN = 1e-6  # identities hold to floating-point round-off (万元)
 TOTAL_KEYS = {"income_total": "income_total", "expenditure_total": "expenditure_total"}
-TABLE_FUNDS = {"all": FUND_IDS, "pensions": ("enterprise_pension", "public_pension", "resident_pension")}
+# the funds in the order of their table numbers (02 企业职工, 03 城乡居民, 04 机关事业, 07 工伤, 08 失业)
+TABLE_FUNDS = {"all": ("enterprise_pension", "resident_pension", "public_pension", "work_injury", "unemployment"),
+               "pensions": ("enterprise_pension", "resident_pension", "public_pension")}
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ def _assumptions(levers, defaults, col: int) -> tuple[tuple[str, str, str, str, 
             spec = specs[full]
             value = lever_value(levers, defaults, full, col)
             if spec.kind == "code" and spec.codes:
-                text = spec.codes[int(value)] if 0 <= int(value) < len(spec.codes) else str(value)
+                text = code_label(spec.codes[int(value)], "zh") if 0 <= int(value) < len(spec.codes) else str(value)
             else:
                 text = _lever_text(value, spec.unit)
             out.append((group, full, text, spec.source, spec.certainty))
@@ -322,7 +324,7 @@ def explanation(budget: Budget, lang: str = "zh") -> list[tuple[str, list[str]]]
     for group, name, value, source, certainty in budget.assumptions:
         label = specs[name].label(lang)
         where = fund_name(group, lang, short=True) if group in FUND_IDS else ("经济" if zh else "Economy")
-        assumptions.append(f"{where}·{label}：{value}（来源：{source}；可靠程度：{certainty}）" if zh else
+        assumptions.append(f"{where}·{label}：{value}（来源：{source}；可靠程度：{certainty_label(certainty, 'zh')}）" if zh else
                            f"{where} · {label}: {value} (source: {source}; certainty: {certainty})")
     sections.append(("三、主要测算假设（" + str(budget.year) + "年取值）" if zh else f"3. Main assumptions ({budget.year} values)",
                      assumptions))
@@ -400,7 +402,7 @@ def _summary_sheet(ws, table: BudgetTable, title: str, region: str, prior_label:
     row = sh.title_block(ws, table.sheet if lang == "zh" else f"Table {table.table}", title,
                          t["maker"].format(region=region), t["unit_line"], width)
     labels = [t["item"], f"{prior_label}\n{t['total']}", f"{t['budget']}\n{t['total']}", t["growth"]]
-    labels += [f"{fund_name(f, lang)}\n{t['budget']}" for f in funds]
+    labels += [f"{fund_name(f, lang, short=True)}\n{t['budget']}" for f in funds]
     sh.header_row(ws, row, labels, height=48)
     header = row
     rows = [x.row for x in table.lines if x.fund == funds[0]]
@@ -463,9 +465,9 @@ def _explanation_sheet(ws, budget: Budget, lang: str) -> None:
         for para in paragraphs:
             row += 1
             sh.text(ws, row, 1, para, wrap=True)
-            ws.row_dimensions[row].height = 15 * max(1, math.ceil(sh.display_width(para) / 84))
-    ws.column_dimensions["A"].width = 92
-    ws.page_setup.orientation = "portrait"
+            ws.row_dimensions[row].height = 15 * max(1, math.ceil(sh.display_width(para) / 105))
+    ws.column_dimensions["A"].width = 110
+    ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

@@ -53,6 +53,23 @@ def scenario_from_arg(value: str | Path) -> Scenario:
     return load_scenario(path)
 
 
+#: printed names of rule codes and certainty grades (the catalogue stores codes)
+CODE_LABELS = {
+    "fixed_growth": ("按固定增长率", "fixed growth"), "share_of_expenditure": ("按支出固定比例", "share of expenditure"),
+    "gap_fill": ("兜底补足缺口", "fills the gap"), "min_months": ("保持最低可支付月数", "keeps minimum payable months"),
+}
+CERTAINTY_LABELS = {"checked": ("已核实", "checked"), "secondary": ("二手来源", "secondary source"),
+                    "unverified": ("待核实", "unverified"), "assumption": ("模型假设", "assumption")}
+
+
+def code_label(code: str, lang: str) -> str:
+    return CODE_LABELS.get(code, (code, code))[0 if lang == "zh" else 1]
+
+
+def certainty_label(certainty: str, lang: str) -> str:
+    return CERTAINTY_LABELS.get(certainty, (certainty, certainty))[0 if lang == "zh" else 1]
+
+
 # ------------------------------------------------------------------ stamp
 
 

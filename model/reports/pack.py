@@ -37,7 +37,7 @@ from model.analysis.montecarlo import run_montecarlo
 from model.analysis.uncertainty import DEFAULT_SEED, summarise_depletion
 from model.engine import Engine, get_engine
 from model.errors import ProblemList
-from model.reports.common import FUND_IDS, Stamp, make_stamp
+from model.reports.common import FUND_IDS, Stamp, certainty_label, code_label, make_stamp
 from model.reports.thresholds import Threshold, default_thresholds
 from model.scenarios import Scenario, catalogue
 
@@ -214,23 +214,6 @@ def build_pack(scenarios: Sequence[Scenario], end: int = DEFAULT_END, region_dir
 # (the deck, the brief and the workbook all call these; the workbook shows each one)
 
 FAN_FUND = "total"
-#: printed names of rule codes and certainty grades (the catalogue stores codes)
-CODE_LABELS = {
-    "fixed_growth": ("按固定增长率", "fixed growth"), "share_of_expenditure": ("按支出固定比例", "share of expenditure"),
-    "gap_fill": ("兜底补足缺口", "fills the gap"), "min_months": ("保持最低可支付月数", "keeps minimum payable months"),
-}
-CERTAINTY_LABELS = {"checked": ("已核实", "checked"), "secondary": ("二手来源", "secondary source"),
-                    "unverified": ("待核实", "unverified"), "assumption": ("模型假设", "assumption")}
-
-
-def code_label(code: str, lang: str) -> str:
-    return CODE_LABELS.get(code, (code, code))[0 if lang == "zh" else 1]
-
-
-def certainty_label(certainty: str, lang: str) -> str:
-    return CERTAINTY_LABELS.get(certainty, (certainty, certainty))[0 if lang == "zh" else 1]
-
-
 def lever_text(rec: dict, value: float, lang: str) -> str:
     """A lever's value as printed: a rule's name, a percentage for rates and shares, else the number."""
     codes = rec["codes"].split("|") if rec["codes"] else []
