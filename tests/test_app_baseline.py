@@ -60,7 +60,7 @@ def test_balances_are_the_models(at):
 def test_totals_table_has_prior_year_and_budget(at):
     b = load_baseline()
     fb = b.funds["enterprise_pension"]
-    table = at.dataframe[0].value
+    table = at.table[0].value.reset_index(drop=True)
     row = table.iloc[0]
     assert row["2020年"] == "211,801"
     assert row["2019年"] == fmt.money_wan(fb.income_prior, with_unit=False) == "261,759"

@@ -9,7 +9,7 @@ from model.errors import InputError
 from ui.guard import show_error
 
 from ui import format as fmt
-from ui import region_upload, safe, state
+from ui import layout, region_upload, safe, state
 from ui.i18n import FUNDS, fund_label, t
 
 SEVERITY_MARK = {"ok": "✅", "rounding": "🟡", "conflict": "🔴"}
@@ -118,19 +118,19 @@ def _fund_tab(b, fund: str, lang: str) -> None:
     st.caption(t("baseline.delta_note", lang, prior=b.base_year - 1))
     st.markdown(f"**{t('baseline.totals', lang)}**（{fmt.unit_label('wan', lang)}）" if lang == "zh"
                 else f"**{t('baseline.totals', lang)}** ({fmt.unit_label('wan', lang)})")
-    st.dataframe(totals_frame(fb, lang, b.base_year), hide_index=True, width="stretch")
+    # static tables: every column in full, and the page draws fast (no grid per table)
+    layout.table(totals_frame(fb, lang, b.base_year))
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('baseline.income_items', lang)}**")
-        st.dataframe(items_frame(fb.income, fb.income_total, lang), hide_index=True, width="stretch")
+        layout.table(items_frame(fb.income, fb.income_total, lang))
     with right:
         st.markdown(f"**{t('baseline.expenditure_items', lang)}**")
-        st.dataframe(items_frame(fb.expenditure, fb.expenditure_total, lang), hide_index=True,
-                     width="stretch")
+        layout.table(items_frame(fb.expenditure, fb.expenditure_total, lang))
     people = people_frame(fb, lang)
     if not people.empty:
         st.markdown(f"**{t('baseline.people', lang)}**")
-        st.dataframe(people, hide_index=True, width="stretch")
+        layout.table(people)
 
 
 def findings_frame(findings, lang: str, fund: str | None = None) -> pd.DataFrame:

@@ -62,6 +62,15 @@ def chart_files(keys: tuple[str, ...], end: int, kind: str, fund: str, lang: str
     return charts.slide_png(chart), charts.to_svg(chart)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def planner_files(keys: tuple[str, ...], end: int, lang: str, labels: tuple[tuple[str, str], ...],
+                  region: str | None = None) -> tuple[bytes, bytes]:
+    """``(csv, xlsx)`` of the planner's table, built once per scenarios, horizon and language
+    (a page switch back to Export costs nothing)."""
+    table = exports.planner_table(runs.long_table(keys, end, region), dict(labels), lang)
+    return exports.planner_csv(table), exports.planner_xlsx(table, t("export.sheet", lang))
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def pack_file(keys: tuple[str, ...], end: int, fmt: str, lang: str, region: str | None = None) -> bytes:
     """The deck, brief or workbook of the scenarios ``keys`` as bytes, built once per request."""
@@ -109,15 +118,15 @@ def render(lang: str) -> None:
 
     st.subheader(t("export.table", lang))
     labels = tuple((sid, options[sid]) for sid in ordered)
-    planner = exports.planner_table(table, dict(labels), lang)
+    planner_csv, planner_xlsx = planner_files(keys, end, lang, labels, state.region())
     st.markdown(f"**{t('export.planner', lang)}**")
     st.caption(t("export.planner_help", lang))
     e1, e2, e3 = st.columns(3)
     stem = f"sifsim-{'-'.join(ordered)}-{end}"
-    e1.download_button(t("export.planner_csv", lang), data=exports.planner_csv(planner), mime="text/csv",
+    e1.download_button(t("export.planner_csv", lang), data=planner_csv, mime="text/csv",
                        file_name=f"{stem}-{lang}.csv", key="exp_planner_csv")
     e2.download_button(t("export.planner_xlsx", lang),
-                       data=exports.planner_xlsx(planner, t("export.sheet", lang)),
+                       data=planner_xlsx,
                        mime=PACK_FORMATS["xlsx"], file_name=f"{stem}-{lang}.xlsx", key="exp_planner_xlsx")
     e3.download_button(t("export.csv", lang), data=csv_bytes(table), mime="text/csv",
                        file_name=f"{stem}.csv", key="exp_csv", help=t("export.table_help", lang, rows=f"{len(table):,}"))
