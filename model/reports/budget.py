@@ -323,6 +323,7 @@ def explanation(budget: Budget, lang: str = "zh") -> list[tuple[str, list[str]]]
     assumptions = []
     for group, name, value, source, certainty in budget.assumptions:
         label = specs[name].label(lang)
+        source = specs[name].source_text(lang)
         where = fund_name(group, lang, short=True) if group in FUND_IDS else ("经济" if zh else "Economy")
         assumptions.append(f"{where}·{label}：{value}（来源：{source}；可靠程度：{certainty_label(certainty, 'zh')}）" if zh else
                            f"{where} · {label}: {value} (source: {source}; certainty: {certainty})")

@@ -415,7 +415,7 @@ def _assumptions_slide(prs, tables: PackTables, lang: str, page: int) -> None:
             changed = [s for s in tables.ids[1:] if s in rec["changed_by"].split(", ")]
             if changed:
                 last += "；" + "；".join(f"{s}: {show(rec[f'{s}|horizon'])}" for s in changed)
-        source = rec["source"]
+        source = rec["source_zh"] if zh else rec["source"]
         source = source if len(source) <= 110 else source[:108] + "…"
         rows.append([rec["label_zh"] if zh else rec["label_en"], first, last, source,
                      certainty_label(rec["certainty"], lang)])

@@ -154,7 +154,8 @@ def _assumption_rows(engine: Engine, scenarios: Sequence[Scenario], end: int) ->
         arr = np.array(levers[name], dtype=float)
         arr = np.where(np.isnan(arr), defaults[name], arr)
         row = {"lever": name, "label_zh": spec.label_zh, "label_en": spec.label_en, "unit": spec.unit,
-               "kind": spec.kind, "source": spec.source, "certainty": spec.certainty,
+               "kind": spec.kind, "source": spec.source, "source_zh": spec.source_text("zh"),
+               "certainty": spec.certainty,
                "changed_by": ", ".join(s.id for s in scenarios if name in s.overrides)}
         for b, s in enumerate(scenarios):
             row[f"{s.id}|first"] = arr[b, 1]

@@ -388,9 +388,10 @@ def _assumptions_sheet(ws, tables: PackTables, lang: str) -> None:
                     sh.number(ws, row, j, v, "0.0000" if abs(v) < 10 else "#,##0.00")
                 j += 1
         sh.text(ws, row, j, rec["changed_by"], border=True)
-        sh.text(ws, row, j + 1, rec["source"], border=True, wrap=True, size=9)
+        source = rec["source_zh"] if zh else rec["source"]
+        sh.text(ws, row, j + 1, source, border=True, wrap=True, size=9)
         sh.text(ws, row, j + 2, rec["certainty"], border=True)
-        ws.row_dimensions[row].height = 12 * max(1, math.ceil(len(rec["source"]) / 90))
+        ws.row_dimensions[row].height = 12 * max(1, math.ceil(sh.display_width(source) / 90))
     sh.widths(ws, (34, 28, 14) + (11,) * (2 * len(tables.ids)) + (16, 70, 11))
     ws.freeze_panes = f"B{header + 1}"
     sh.print_fit(ws, header)
