@@ -316,7 +316,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # ---- export page
     "export.pick": {"zh": "导出哪些情景", "en": "Scenarios to export"},
     "export.need_one": {"zh": "请至少选择一个情景。", "en": "Please pick at least one scenario."},
-    "export.table": {"zh": "预测长表", "en": "Projection long table"},
+    "export.table": {"zh": "预测结果表", "en": "Projection tables"},
     "export.table_help": {"zh": "列：情景、险种、年份、指标、数值、单位（金额万元，人数为人）；共 {rows} 行。CSV 使用带BOM的UTF-8编码，可直接用Excel打开。",
                           "en": "Columns: scenario, fund, year, indicator, value, unit (money in 10 thousand yuan, people in persons); {rows} rows. The CSV is UTF-8 with a byte-order mark so Excel opens it directly."},
     "export.planner": {"zh": "规划用表（年份为列）", "en": "Planner's table (years as columns)"},

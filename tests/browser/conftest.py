@@ -145,7 +145,13 @@ def _full_shot(page, name: str, width: int = 1280) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
     page.set_viewport_size({"width": width, "height": max(720, min(int(height), 12_000))})
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(600)
+    try:  # widgets drawn afresh for the taller view show as skeletons for a moment
+        page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')",
+                               timeout=10_000)
+    except Exception:  # noqa: BLE001 - a shot with a placeholder is still a shot
+        pass
+    page.wait_for_timeout(800)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size({"width": width, "height": 720})
