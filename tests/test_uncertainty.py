@@ -198,3 +198,13 @@ def test_sensitivity_line_marks_bounds_when_a_side_never_runs_out():
     ])
     assert "（≥+10/−21年）" in sensitivity_line(t, "unemployment", "zh")      # 2061 − 2051
     assert "(+0/≤−37 years)" in sensitivity_line(t, "work_injury", "en")      # 2024 − 2061
+
+
+def test_assumptions_that_leave_the_depletion_year_alone_are_not_named():
+    t = _tornado([
+        ("inj", "发生率", "Incidence", "work_injury", 2030, 2027, 2026, 0.0, 0.0),
+        ("wage", "工资", "Wage", "work_injury", 2027, 2027, 2027, -5e4, 5e4),
+    ])
+    assert sensitivity_line(t, "work_injury", "en") == (
+        "Work-injury insurance: the depletion year is most sensitive to (effect of the low/high "
+        "side) Incidence (+3/−1 years).")

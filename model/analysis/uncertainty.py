@@ -258,12 +258,16 @@ def most_sensitive(tornado: pd.DataFrame, fund: str, top: int = 3) -> tuple[pd.D
     """The ``top`` assumptions the fund's answer moves most with, from
     ``model.analysis.sensitivity.run_sensitivity``'s table, and the measure used: ``depletion``
     (swing of the depletion year, never-depleted counted as horizon + 1) when the base or a side
-    runs out by the horizon, else ``balance`` (swing of the horizon balance)."""
+    runs out by the horizon, else ``balance`` (swing of the horizon balance). Ranked by the
+    depletion year, assumptions that do not move it are left out (fewer than ``top`` rows)."""
     rows = tornado[tornado["fund"] == fund].copy()
     years = rows[["depletion_year_low", "depletion_year_base", "depletion_year_high"]]
     measure = "depletion" if years.notna().to_numpy().any() else "balance"
     rows["depletion_swing"] = (rows["depletion_effect_high"].astype(float)
                                - rows["depletion_effect_low"].astype(float)).abs()
+    if measure == "depletion":
+        # an assumption that leaves the depletion year where it is says nothing about it
+        rows = rows[rows["depletion_swing"] > 0]
     keys = ["depletion_swing", "balance_swing"] if measure == "depletion" else ["balance_swing"]
     ranked = rows.sort_values(keys, ascending=False, kind="stable").head(top)
     return ranked, measure
