@@ -21,8 +21,6 @@ for readers and tests.
 """
 from __future__ import annotations
 
-from copy import deepcopy
-
 from lxml import etree
 
 #: Windows faces a bureau has (宋体 SimSun, 仿宋 FangSong, 黑体 SimHei, 微软雅黑 Microsoft YaHei)
@@ -239,8 +237,3 @@ def xlsx_font(bold: bool = False, size: float = 10.5, color: str | None = None, 
     """The one font every workbook cell uses (宋体 by default), with the East Asian charset."""
     from openpyxl.styles import Font
     return Font(name=name, size=size, bold=bold, color=color, charset=134)  # 134 = GB2312
-
-
-def clone(element):
-    """A deep copy of an lxml element (python-docx / python-pptx helpers)."""
-    return deepcopy(element)
