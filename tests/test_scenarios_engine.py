@@ -48,8 +48,9 @@ def test_result_statements_are_the_golden_ones(comparison):
     lib = load_library()
     summary = regen_golden.rounded(comparison.summary)
     summary.attrs = comparison.summary.attrs
+    uncertainty = regen_golden.library_uncertainty(lib)
     for sid, s in lib.items():
-        assert (s.result_zh, s.result_en) == regen_golden.result_text(s, summary)
+        assert (s.result_zh, s.result_en) == regen_golden.result_text(s, summary, uncertainty)
 
 
 def test_unchanged_scenario_equals_baseline_exactly(engine):
