@@ -130,7 +130,7 @@ def test_three_level_chain_merges_lever_by_lever(tmp_path):
 
 @pytest.mark.parametrize("fixture, field, value, what_zh, what_en, allowed_en", [
     ("unknown_header_key", "scenario.author", "someone", "未知字段", "unknown key",
-     "id, name_zh, name_en, description, rationale, inherits, result_zh, result_en"),
+     "id, name_zh, name_en, description, rationale, description_zh, rationale_zh, inherits, result_zh, result_en"),
     ("unknown_table", "options", {"end": 2060}, "未知的表", "unknown table",
      "[scenario] and [levers]"),
     ("unknown_lever", "levers.enterprise_pension.employer_rte", {"2022": 0.14}, "未知参数",

@@ -70,6 +70,9 @@ HEADER_FIELDS: dict[str, tuple[str, str]] = {
     "name_en": ("英文名称（文本）", "the English name (text)"),
     "description": ("情景说明（文本）", "what the scenario asks (text)"),
     "rationale": ("出处或理由（文本）", "its source or reasoning (text)"),
+    "description_zh": ("中文情景说明（文本，可选；中文界面与文档显示它）",
+                       "what the scenario asks, in Chinese (text, optional; shown in Chinese mode)"),
+    "rationale_zh": ("中文出处或理由（文本，可选）", "its source or reasoning in Chinese (text, optional)"),
     "inherits": ("同一文件夹中另一情景的 id，或 .toml 文件路径；baseline 不填",
                  "the id of another scenario in the same folder or a .toml path; none for baseline"),
     "result_zh": ("结果简述（文本，由 scripts/regen_golden.py 填写）",
@@ -89,6 +92,8 @@ class ScenarioHeader(BaseModel):
     name_en: str = Field(min_length=1)
     description: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
+    description_zh: str = ""
+    rationale_zh: str = ""
     inherits: str | None = None
     result_zh: str = ""
     result_en: str = ""
@@ -123,6 +128,8 @@ class Scenario(BaseModel):
     name_en: str
     description: str
     rationale: str
+    description_zh: str = ""
+    rationale_zh: str = ""
     inherits: str | None = None
     result_zh: str = ""
     result_en: str = ""
@@ -154,6 +161,14 @@ class Scenario(BaseModel):
 
     def name(self, lang: str = "zh") -> str:
         return self.name_zh if lang == "zh" else self.name_en
+
+    def describe(self, lang: str = "zh") -> str:
+        """What the scenario asks, in ``lang`` (Chinese falls back to the English text)."""
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
+
+    def reason(self, lang: str = "zh") -> str:
+        """Its source or reasoning, in ``lang`` (Chinese falls back to the English text)."""
+        return self.rationale_zh if lang == "zh" and self.rationale_zh else self.rationale
 
     def header(self) -> dict[str, str]:
         """The ``[scenario]`` table as it is written (empty optional fields left out)."""

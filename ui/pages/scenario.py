@@ -99,9 +99,10 @@ def _about_base(lang: str) -> None:
     result = sc.result_zh if lang == "zh" else sc.result_en
     with st.expander(t("scenario.about", lang, name=sc.name(lang)),
                      expanded=sc.id != "baseline"):
-        if lang == "en":
-            st.text(f"{t('scenario.about_description', lang)}: {sc.description}")
-            st.text(f"{t('scenario.about_rationale', lang)}: {sc.rationale}")
+        if lang == "en" or sc.description_zh:
+            st.text(f"{t('scenario.about_description', lang)}: {sc.describe(lang)}")
+        if lang == "en" or sc.rationale_zh:
+            st.text(f"{t('scenario.about_rationale', lang)}: {sc.reason(lang)}")
         if result:
             st.text(f"{t('scenario.about_result', lang)}: {result}")
         elif lang == "zh":
