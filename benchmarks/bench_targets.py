@@ -11,7 +11,8 @@ Items (the engine is built once before timing; calibration is not timed except i
 - ``mc10k``: Monte Carlo, 10,000 paths × 5 funds, 2021–2060, including the full percentile table;
 - ``cli``: ``python -m model compare baseline employer_rate_14`` in a fresh interpreter (cold);
 - ``reference``: the scalar per-cohort reference loop (tests/test_engine_reference.py, the
-  enterprise fund) against the vectorised engine with an empty demography cache, per horizon;
+  enterprise fund) against the vectorised engine (all five funds) with an empty demography
+  cache ("speedup", the same work) and with it kept ("speedup_warm"), per horizon;
 - ``mc100k``: 100,000 paths in a child process: wall time and peak resident memory;
 - ``scaling``: Monte Carlo time and peak allocation (tracemalloc) for 1k–20k paths × horizons
   2040, 2060 and 2100.
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -59,23 +62,39 @@ def clear_demography(engine) -> None:
         cache.clear()
 
 
+def reference_ratio_over(reference_yardsticks: float, vectorised_yardsticks: float) -> float:
+    """Speed-up of the vectorised engine over the reference, from their yardstick ratios."""
+    return reference_yardsticks / vectorised_yardsticks
+
+
+CLI_CPU: list[float] = []
+
+
 def cold_cli() -> float:
+    """Wall seconds of the command in a fresh interpreter; its CPU seconds go to CLI_CPU."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "model", "compare", "baseline", "employer_rate_14"],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CLI_CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return time.perf_counter() - start
 
 
-def child_montecarlo(n: int, end: int) -> dict:
-    """Wall time and peak resident memory of a fresh process running ``n`` paths."""
+def child_montecarlo(n: int, end: int, indicators: tuple | None = None) -> dict:
+    """Wall time and peak resident memory of a fresh process running ``n`` paths (and their
+    percentile table), keeping every indicator or only ``indicators``."""
+    keep = "" if indicators is None else f", indicators={indicators!r}"
     code = ("import sys, time; sys.path.insert(0, '.');"
             "from model.engine import get_engine; from model.analysis.montecarlo import run_montecarlo;"
-            "e = get_engine(); t = time.perf_counter();"
-            f"r = run_montecarlo({n}, seed=1, end={end}, engine=e); r.percentiles;"
-            "import resource; print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "e = get_engine(); t = time.perf_counter(); c = time.process_time();"
+            f"r = run_montecarlo({n}, seed=1, end={end}, engine=e{keep}); r.percentiles;"
+            "print(time.process_time() - c);"
+            "import resource; u = resource.getrusage(resource.RUSAGE_SELF);"
+            "print(time.perf_counter() - t, u.ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
-    seconds, peak_kib = out.stdout.split()[-2:]
-    return {"seconds": float(seconds), "peak_rss_mib": int(peak_kib) / 1024}
+    cpu, seconds, peak_kib = out.stdout.split()[-3:]
+    return {"seconds": float(seconds), "cpu_seconds": float(cpu), "peak_rss_mib": int(peak_kib) / 1024}
 
 
 def main() -> int:
@@ -105,7 +124,8 @@ def main() -> int:
     if "mc10k" in items:
         report("montecarlo_10k_2060", against_yardstick(lambda: montecarlo_with_table(10_000, 2060, engine), 7))
     if "cli" in items:
-        report("cli_compare_cold", against_yardstick(cold_cli, 7))
+        cli = against_yardstick(cold_cli, 7)
+        report("cli_compare_cold", {**cli, "cpu_seconds": statistics.median(CLI_CPU)})
     if "reference" in items:
         from test_engine_reference import reference_enterprise
         ratios = {}
@@ -119,18 +139,24 @@ def main() -> int:
                 clear_demography(engine)
                 engine.run([{}], end=e)
             vectorised = against_yardstick(cold, 7)
+            warm = against_yardstick(lambda e=end: engine.run([{}], end=e), 7)
             ratios[end] = {"reference_s": reference, "reference_ratio": reference / yard,
                            "vectorised_s": vectorised["seconds"], "vectorised_ratio": vectorised["ratio"],
-                           "speedup": reference / vectorised["seconds"]}
+                           "speedup": reference_ratio_over(reference / yard, vectorised["ratio"]),
+                           "vectorised_warm_s": warm["seconds"],
+                           "speedup_warm": reference_ratio_over(reference / yard, warm["ratio"])}
         report("reference_vs_vectorised", ratios)
     if "mc100k" in items:
         yard = against_yardstick(lambda: None, 5, warm=False)["yardstick_s"]
         big = child_montecarlo(100_000, 2060)
         small = child_montecarlo(10_000, 2060)
+        balance = child_montecarlo(100_000, 2060, ("accumulated_balance",))
         report("montecarlo_100k_2060", {**big, "ratio": big["seconds"] / yard, "yardstick_s": yard,
                                         "seconds_10k_same_way": small["seconds"],
                                         "peak_rss_10k_mib": small["peak_rss_mib"],
-                                        "time_100k_over_10k": big["seconds"] / small["seconds"]})
+                                        "time_100k_over_10k": big["seconds"] / small["seconds"],
+                                        "cpu_100k_over_10k": big["cpu_seconds"] / small["cpu_seconds"],
+                                        "balance_only": balance})
     if "scaling" in items:
         table = {}
         for end in (2040, 2060, 2100):

@@ -38,21 +38,25 @@ def timed(fn, repeat: int = 5) -> float:
 def against_yardstick(fn, repeat: int = 5, warm: bool = True) -> dict:
     """``fn()`` timed ``repeat`` times, each right after a yardstick run.
 
-    Returns seconds (median, max), the yardstick's median seconds and the median of the
-    per-pair ratios fn / yardstick (the number to compare across runs and machines states).
+    Returns wall seconds (median, min, max), this process's CPU seconds (median: the engine is
+    single-threaded, so CPU time is what the work costs whatever else runs), the yardstick's
+    median seconds and the median of the per-pair ratios fn / yardstick.
     """
     if warm:
         fn()
     yardstick()
-    times, yards = [], []
+    times, yards, cpu = [], [], []
     for _ in range(repeat):
         start = time.perf_counter()
         yardstick()
         middle = time.perf_counter()
+        cpu_start = time.process_time()
         fn()
+        cpu.append(time.process_time() - cpu_start)
         times.append(time.perf_counter() - middle)
         yards.append(middle - start)
-    return {"seconds": statistics.median(times), "max_seconds": max(times),
+    return {"seconds": statistics.median(times), "min_seconds": min(times), "max_seconds": max(times),
+            "cpu_seconds": statistics.median(cpu),
             "yardstick_s": statistics.median(yards),
             "ratio": statistics.median(t / y for t, y in zip(times, yards))}
 
