@@ -27,7 +27,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from model.analysis.uncertainty import percent_text
 from model.reports import text as words
-from model.reports.common import fund_name
+from model.reports.common import fund_name, set_document_properties
 from model.reports.office import HEADING_FONT, LINUX_FALLBACK, TABLE_FONT, docx_cjk, docx_run_font
 from model.reports.pack import (ALL, FAN_FUND, PackTables, balance_table, certainty_label, chart_title, fan_table,
                                 lever_text)
@@ -373,10 +373,7 @@ def build_brief(tables: PackTables, lang: str = "zh"):
     _risks(doc, tables, lang)
     _options(doc, tables, lang)
     _footer(doc, tables, lang)
-    props = doc.core_properties
-    props.title = f"{tables.region_name(lang)} sifsim"
-    props.subject = tables.stamp.text("en")
-    props.author = "sifsim"
+    set_document_properties(doc.core_properties, tables, lang)
     return doc
 
 

@@ -143,6 +143,14 @@ def make_stamp(scenarios: Sequence[Scenario | None], region_dir: str | Path | No
 # ------------------------------------------------------------------ numbers
 
 
+def set_document_properties(properties, tables, lang: str) -> None:
+    """Title, subject (the reproducibility stamp) and author of a pptx or docx file's core
+    properties; both libraries expose the same ``core_properties`` fields."""
+    properties.title = f"{tables.region_name(lang)} sifsim"
+    properties.subject = tables.stamp.text("en")
+    properties.author = "sifsim"
+
+
 def round_half_up(value: float, digits: int = 0) -> float:
     """Round half away from zero (as printed reports do; Python's round() goes to even)."""
     if value is None or not math.isfinite(value):

@@ -26,7 +26,7 @@ from pptx.util import Emu, Inches, Pt
 
 from model.analysis.uncertainty import percent_text
 from model.reports import text as words
-from model.reports.common import fund_name
+from model.reports.common import fund_name, set_document_properties
 from model.reports.office import DECK_FONT, chart_cjk_text, pptx_cjk
 from model.reports.pack import (ALL, FAN_FUND, PackTables, balance_table, certainty_label, chart_title, fan_table,
                                 lever_text, months_table, probability_table, required_table)
@@ -462,10 +462,7 @@ def build_deck(tables: PackTables, lang: str = "zh") -> Presentation:
                                  _assumptions_slide, _sources_slide), start=2):
         make(prs, tables, lang, page)
     pptx_cjk(prs, DECK_FONT)
-    core = prs.core_properties
-    core.title = f"{tables.region_name(lang)} sifsim"
-    core.subject = tables.stamp.text("en")
-    core.author = "sifsim"
+    set_document_properties(prs.core_properties, tables, lang)
     return prs
 
 
