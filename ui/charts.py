@@ -441,20 +441,38 @@ def tornado_chart(effects: pd.DataFrame, fund: str, indicator: str, lang: str = 
     return _finish(alt.layer(bars, rule).properties(width=WIDTH, height=height), title)
 
 
-def show(chart: alt.TopLevelMixin, where=None) -> None:
-    """Draw a finished chart in Streamlit. The builders above produce schema-valid specs (the
-    tests validate them), so the spec is taken without Altair's per-draw JSON-schema
-    validation, which costs tens of milliseconds per chart on every lever change."""
-    import streamlit as st
-
-    # theme=None: the chart's own config (CJK font, sizes, colours) applies, not Streamlit's;
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite dict the app draws for a finished chart. The builders above produce
+    schema-valid specs (the tests validate them), so the spec is taken without Altair's per-draw
+    JSON-schema validation, which costs tens of milliseconds per chart."""
+    out = chart.to_dict(validate=False)
     # SVG rather than canvas: text stays text (selectable, printable, measurable by tests)
-    spec = chart.to_dict(validate=False)
-    spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    out["usermeta"] = {"embedOptions": {"renderer": "svg"}}
     # fit the width only: Streamlit's default ("fit" both ways) squeezes title, plot and legend
     # into the plot's own height, which pushed titles out of the chart
-    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
-    (where or st).vega_lite_chart(spec=spec, width="stretch", theme=None)
+    out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return out
+
+
+def show(chart: alt.TopLevelMixin | dict, where=None) -> None:
+    """Draw a finished chart, or a dict from :func:`spec` (a cached one: ``ui.runs.chart_spec``),
+    in Streamlit. ``theme=None``: the chart's own config (CJK font, sizes, colours) applies, not
+    Streamlit's."""
+    import streamlit as st
+
+    (where or st).vega_lite_chart(spec=chart if isinstance(chart, dict) else spec(chart),
+                                  width="stretch", theme=None)
+
+
+#: The long-table charts by kind (the pages' and the Export page's names for them).
+COMPARISON_CHARTS = {
+    "balance": balance_chart,
+    "payable_months": payable_months_chart,
+    "current_balance": current_balance_chart,
+    "subsidy": subsidy_chart,
+    "required_subsidy": required_subsidy_chart,
+    "dependency": dependency_chart,
+}
 
 
 # ---------------------------------------------------------------- export

@@ -335,7 +335,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.kind_current_balance": {"zh": "当期结余", "en": "Current balance"},
     "export.kind_subsidy": {"zh": "财政补贴", "en": "Fiscal subsidy"},
     "export.kind_dependency": {"zh": "在职退休比", "en": "Contributors per beneficiary"},
-    "export.rendering": {"zh": "正在生成图片…", "en": "Rendering images…"},
     "export.png": {"zh": "下载 PNG", "en": "Download PNG"},
     "export.svg": {"zh": "下载 SVG", "en": "Download SVG"},
 

@@ -14,6 +14,7 @@ import streamlit as st
 from model.analysis import compare as mc
 from model.engine import get_engine
 from model.scenarios.library import Scenario
+from ui import charts
 from ui import scenario_store as store
 from ui import share
 
@@ -95,3 +96,17 @@ def long_table(keys: tuple[str, ...], end: int, region: str | None = None) -> pd
     for export."""
     _, result = _run(keys, end, region)
     return result.frame()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def chart_spec(kind: str, keys: tuple[str, ...], end: int, fund: str, lang: str,
+               labels: tuple[tuple[str, str], ...], region: str | None = None,
+               options: tuple[tuple[str, object], ...] = ()) -> dict:
+    """The drawn spec (``ui.charts.spec``) of one long-table chart (``ui.charts.COMPARISON_CHARTS``
+    ``kind``) of the scenarios ``keys`` to ``end``, with display names ``labels`` and the builder's
+    keyword ``options`` (e.g. the risk bands). Built once per request: a page switch or a rerun
+    that changes nothing about a chart redraws it without rebuilding it (Altair's ``to_dict``
+    costs tens of milliseconds per chart)."""
+    _, frame, _ = comparison(keys, end, region)
+    builder = charts.COMPARISON_CHARTS[kind]
+    return charts.spec(builder(frame, fund, lang, dict(labels), **dict(options)))

@@ -28,6 +28,9 @@ IDLE = ("() => document.querySelector('[data-testid=stApp]')"
         "?.getAttribute('data-test-script-state') === 'notRunning'")
 
 
+#: A page's first visit on a fresh server under heavy load (engine build, Monte Carlo headlines).
+COLD_PAGE_MS = 300_000
+
 RUNNING = ("() => document.querySelector('[data-testid=stApp]')"
            "?.getAttribute('data-test-script-state') === 'running'")
 
@@ -186,17 +189,24 @@ def test_1_year_path_edit_survives_page_and_group_switch_and_is_shared(
 
 
 def test_2_extra_subsidy_in_yi_on_compare_and_scenario(laptop, app_url, full_shot, cut):
+    from playwright.sync_api import expect
+
     page = laptop
     page.goto(f"{app_url}/?page=compare&cmp=baseline,employer_rate_14&fund=enterprise_pension")
-    page.get_by_text("逐年金额（亿元，每5年及末年）").wait_for()
-    settle(page)
-    text = main_text(page)
-    assert "预算影响：所需追加财政补贴与少收保险费" in text
-    assert "累计所需追加补贴（亿元，2021–2060年）" in text, text[text.find("预算影响"):][:300]
+    # the first visit may build the engine and run the headlines' Monte Carlo on a busy machine:
+    # wait for the budget table's own figure (the last thing this test reads), not for a time
+    budget = page.locator('[data-testid="stTable"]').filter(has_text="累计所需追加补贴（亿元，2021–2060年）")
+    expect(budget).to_have_count(1, timeout=COLD_PAGE_MS)
     # the 14% cut's extra subsidy to 2060 against the baseline (+259.20亿 when this was written)
+    expect(budget).to_contain_text(cut["d_required"], timeout=COLD_PAGE_MS)
+    expect(budget).to_contain_text("少收保险费（减免/降费，亿元，2021–2060年）")
+    settle(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("预算影响：所需追加财政补贴与少收保险费")
+    expect(main).to_contain_text("逐年金额（亿元，每5年及末年）")
+    text = main_text(page)
+    assert "累计所需追加补贴（亿元，2021–2060年）" in text, text[text.find("预算影响"):][:300]
     assert cut["d_required"] in text
-    assert "少收保险费（减免/降费，亿元，2021–2060年）" in text
-    assert "逐年金额（亿元，每5年及末年）" in text
     full_shot(page, "s2-compare-budget")
 
 

@@ -57,6 +57,12 @@ def _selection(lang: str, options: dict[str, str]) -> list[str]:
     return selected
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _sensitivity_text(key: str, end: int, region: str | None, lang: str) -> str:
+    """The tornado's lines under the headlines (one per fund whose depletion year it moves)."""
+    return "\n\n".join(sensitivity_lines(tornado(key, end, region), lang))
+
+
 def render(lang: str) -> None:
     st.header(t("nav.compare", lang))
     options = store.choices(lang)
@@ -87,8 +93,7 @@ def render(lang: str) -> None:
     labels_md = {sid: safe.md(name) for sid, name in labels.items()}  # names are the user's text
     st.markdown("\n".join(f"- {headline(summary, fund, labels_md, end, lang, base_id, mc)}"
                           for fund in ALL_FUNDS))
-    base_tornado = tornado(runs.scenario_key(base_id), end, state.region())
-    st.caption("\n\n".join(sensitivity_lines(base_tornado, lang)))
+    st.caption(_sensitivity_text(runs.scenario_key(base_id), end, state.region(), lang))
 
     st.session_state.setdefault("cmp_fund", "total")
     fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
@@ -105,11 +110,12 @@ def render(lang: str) -> None:
     layout.table(budget.yearly_table(frame, fund, labels, base_id, lang))
 
     red, amber = thresholds or (state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS)
-    # one chart per row: full width keeps the legends (long scenario names) readable
-    charts.show(charts.required_subsidy_chart(frame, fund, lang, labels))
-    charts.show(charts.balance_chart(frame, fund, lang, labels))
-    charts.show(charts.payable_months_chart(frame, fund, lang, labels, red=red, amber=amber))
-    charts.show(charts.current_balance_chart(frame, fund, lang, labels))
-    charts.show(charts.subsidy_chart(frame, fund, lang, labels))
+    # one chart per row: full width keeps the legends (long scenario names) readable; each spec
+    # is built once per request (ui.runs.chart_spec), so coming back to the page only redraws
+    names = tuple(labels.items())
+    kinds = ["required_subsidy", "balance", "payable_months", "current_balance", "subsidy"]
     if fund != "total":
-        charts.show(charts.dependency_chart(frame, fund, lang, labels))
+        kinds.append("dependency")
+    for kind in kinds:
+        options = (("red", red), ("amber", amber)) if kind == "payable_months" else ()
+        charts.show(runs.chart_spec(kind, keys, end, fund, lang, names, state.region(), options))

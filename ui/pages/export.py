@@ -1,6 +1,7 @@
 """导出 Export: the long table as CSV (utf-8-sig, opens cleanly in Excel on Chinese Windows),
 each chart as PNG and SVG rendered with a CJK font, and the leadership pack (deck, brief or
-workbook, ``model.reports``) for the selected scenarios."""
+workbook, ``model.reports``) for the selected scenarios. Opening the page builds no file: each
+download's bytes are made when its button is clicked (Streamlit's deferred download), and cached."""
 from __future__ import annotations
 
 import tempfile
@@ -42,14 +43,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def build_chart(frame: pd.DataFrame, kind: str, fund: str, lang: str, labels: dict[str, str],
                 red: float, amber: float):
-    builders = {
-        "balance": lambda: charts.balance_chart(frame, fund, lang, labels),
-        "payable_months": lambda: charts.payable_months_chart(frame, fund, lang, labels, red=red, amber=amber),
-        "current_balance": lambda: charts.current_balance_chart(frame, fund, lang, labels),
-        "subsidy": lambda: charts.subsidy_chart(frame, fund, lang, labels),
-        "dependency": lambda: charts.dependency_chart(frame, fund, lang, labels),
-    }
-    return builders[kind]()
+    options = {"red": red, "amber": amber} if kind == "payable_months" else {}
+    return charts.COMPARISON_CHARTS[kind](frame, fund, lang, labels, **options)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -65,10 +60,31 @@ def chart_files(keys: tuple[str, ...], end: int, kind: str, fund: str, lang: str
 @st.cache_data(max_entries=16, show_spinner=False)
 def planner_files(keys: tuple[str, ...], end: int, lang: str, labels: tuple[tuple[str, str], ...],
                   region: str | None = None) -> tuple[bytes, bytes]:
-    """``(csv, xlsx)`` of the planner's table, built once per scenarios, horizon and language
-    (a page switch back to Export costs nothing)."""
+    """``(csv, xlsx)`` of the planner's table, built once per scenarios, horizon and language."""
     table = exports.planner_table(runs.long_table(keys, end, region), dict(labels), lang)
     return exports.planner_csv(table), exports.planner_xlsx(table, t("export.sheet", lang))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def long_csv(keys: tuple[str, ...], end: int, region: str | None = None) -> bytes:
+    """The engine's long table as CSV bytes (:func:`csv_bytes`), built once per request."""
+    return csv_bytes(runs.long_table(keys, end, region))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def long_rows(keys: tuple[str, ...], end: int, region: str | None = None) -> int:
+    """How many rows the long table has (shown before the file is built)."""
+    return len(runs.long_table(keys, end, region))
+
+
+def deferred(function, *args, pick: int | None = None):
+    """A download's data made only when the planner clicks (Streamlit calls it then): opening
+    the page builds no file. ``pick`` takes one item of a function returning several files."""
+    def make():
+        out = function(*args)
+        out = out if pick is None else out[pick]
+        return out.encode("utf-8") if isinstance(out, str) else out
+    return make
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -113,23 +129,25 @@ def render(lang: str) -> None:
     ordered = sorted(selected, key=lambda sid: sid != "baseline")
     keys = tuple(runs.scenario_key(s) for s in ordered)
     with st.spinner(t("compare.running", lang)):
-        table = runs.long_table(keys, end, state.region())
-        _, frame, _ = runs.comparison(keys, end, state.region())
+        runs.comparison(keys, end, state.region())
 
     st.subheader(t("export.table", lang))
     labels = tuple((sid, options[sid]) for sid in ordered)
-    planner_csv, planner_xlsx = planner_files(keys, end, lang, labels, state.region())
+    region = state.region()
+    # every file below is made when its button is clicked (deferred), never on opening the page
     st.markdown(f"**{t('export.planner', lang)}**")
     st.caption(t("export.planner_help", lang))
     e1, e2, e3 = st.columns(3)
     stem = f"sifsim-{'-'.join(ordered)}-{end}"
-    e1.download_button(t("export.planner_csv", lang), data=planner_csv, mime="text/csv",
+    e1.download_button(t("export.planner_csv", lang), mime="text/csv",
+                       data=deferred(planner_files, keys, end, lang, labels, region, pick=0),
                        file_name=f"{stem}-{lang}.csv", key="exp_planner_csv")
-    e2.download_button(t("export.planner_xlsx", lang),
-                       data=planner_xlsx,
-                       mime=PACK_FORMATS["xlsx"], file_name=f"{stem}-{lang}.xlsx", key="exp_planner_xlsx")
-    e3.download_button(t("export.csv", lang), data=csv_bytes(table), mime="text/csv",
-                       file_name=f"{stem}.csv", key="exp_csv", help=t("export.table_help", lang, rows=f"{len(table):,}"))
+    e2.download_button(t("export.planner_xlsx", lang), mime=PACK_FORMATS["xlsx"],
+                       data=deferred(planner_files, keys, end, lang, labels, region, pick=1),
+                       file_name=f"{stem}-{lang}.xlsx", key="exp_planner_xlsx")
+    e3.download_button(t("export.csv", lang), data=deferred(long_csv, keys, end, region), mime="text/csv",
+                       file_name=f"{stem}.csv", key="exp_csv",
+                       help=t("export.table_help", lang, rows=f"{long_rows(keys, end, region):,}"))
 
     st.subheader(t("export.charts", lang))
     c1, c2 = st.columns(2)
@@ -141,14 +159,14 @@ def render(lang: str) -> None:
     amber = float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS))
     if amber <= red:
         red, amber = state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS
-    charts.show(build_chart(frame, kind, fund, lang, dict(labels), red, amber))
-    with st.spinner(t("export.rendering", lang)):
-        png, svg = chart_files(keys, end, kind, fund, lang, labels, red, amber, state.region())
+    chart_options = (("red", red), ("amber", amber)) if kind == "payable_months" else ()
+    charts.show(runs.chart_spec(kind, keys, end, fund, lang, labels, region, chart_options))
     st.caption(t("export.png_help", lang))
     stem = f"sifsim-{fund}-{kind}-{lang}"
+    files = (chart_files, keys, end, kind, fund, lang, labels, red, amber, region)
     d1, d2 = st.columns(2)
-    d1.download_button(t("export.png", lang), data=png, file_name=f"{stem}.png", mime="image/png",
-                       key="exp_png")
-    d2.download_button(t("export.svg", lang), data=svg.encode("utf-8"), file_name=f"{stem}.svg",
+    d1.download_button(t("export.png", lang), data=deferred(*files, pick=0), file_name=f"{stem}.png",
+                       mime="image/png", key="exp_png")
+    d2.download_button(t("export.svg", lang), data=deferred(*files, pick=1), file_name=f"{stem}.svg",
                        mime="image/svg+xml", key="exp_svg")
     _pack_section(keys, ordered, end, lang)

@@ -231,14 +231,20 @@ def _actions(lang: str, valid: bool) -> None:
             st.rerun()
 
 
+def _keys() -> tuple[str, ...]:
+    """Cache keys of the starting scenario and (when a lever is set) this scenario."""
+    shared = current_shared()
+    base = "lib:" + st.session_state[BASE]
+    return (base,) if not shared.levers else (base, runs.key_of_shared(shared))
+
+
 def _comparison(lang: str):
     """``(summary, chart rows, labels, base id, scenario id)`` of this scenario against its
     starting scenario (cached: returning to a setting already seen costs nothing)."""
     ss = st.session_state
     shared = current_shared()
     base_id = ss[BASE]
-    keys = ("lib:" + base_id,) if not shared.levers else ("lib:" + base_id, runs.key_of_shared(shared))
-    summary, frame, _ = runs.comparison(keys, DEFAULT_END, state.region())
+    summary, frame, _ = runs.comparison(_keys(), DEFAULT_END, state.region())
     labels = {base_id: store.library()[base_id].name(lang)}
     if shared.levers:
         labels[shared.id] = shared.name_zh if lang == "zh" else shared.name_en
@@ -305,8 +311,9 @@ def results(lang: str, data) -> None:
     st.markdown(f"**{t('budget.title', lang)}**")
     layout.table(budget.budget_table(frame, fund, labels, base_id, lang))
     st.caption(t("budget.help", lang, period=budget.period_text(first, last, lang), base=first - 1))
-    charts.show(charts.balance_chart(frame, fund, lang, labels))
-    charts.show(charts.payable_months_chart(frame, fund, lang, labels))
+    names = tuple(labels.items())
+    for kind in ("balance", "payable_months"):
+        charts.show(runs.chart_spec(kind, _keys(), DEFAULT_END, fund, lang, names, state.region()))
     st.caption(t("scenario.more_charts", lang))
 
 
