@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 import numpy as np
-from scipy.special import ndtr
 
 from model.baseline.adopted import FundBaseline
 from model.engine.cohorts import GroupDemography
+from model.engine.normal import ndtr
 from model.errors import ProblemList
 from model.scenarios.levers import LeverSet
 
