@@ -35,12 +35,13 @@ See also: ``model.scenarios.library`` (files), ``model.engine.core`` (the batche
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
+from model.analysis.text_table import number_cell, text_table, year_cell
 from model.engine.cache import get_engine
 from model.errors import ProblemList
 from model.scenarios.library import BASELINE_ID, SCENARIO_DIR, Scenario, load_scenario
@@ -79,6 +80,12 @@ FIGURE_LABELS = {
     "horizon_balance": ("期末累计结余（万元）", "Accumulated balance at the horizon (万元)"),
 }
 
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas is imported where a DataFrame is built, not with this module: the ``compare`` command
+# prints from the plain columns and would otherwise pay 0.2 s of start-up for it.
 
 # ------------------------------------------------------------------ engine access
 
@@ -140,37 +147,56 @@ def fund_figures(years: np.ndarray, series: Mapping[str, np.ndarray],
     }
 
 
-def summarise_series(years: np.ndarray, series: Mapping[str, Mapping[str, np.ndarray]],
-                     scenario_ids: Sequence[str], interest_rate: np.ndarray,
-                     baseline: str | None = None) -> pd.DataFrame:
-    """Summary per scenario × fund from batched arrays (``series[fund][indicator]`` is
-    (batch, n_years)); ``interest_rate`` (batch, n_years) discounts deficits. ``baseline`` is the
-    id whose figures the ``d_`` columns subtract (default: ``baseline`` if present, else the
-    first scenario). Years are nullable integers (``pd.Int64Dtype``)."""
+def summary_columns(years: np.ndarray, series: Mapping[str, Mapping[str, np.ndarray]],
+                    scenario_ids: Sequence[str], interest_rate: np.ndarray,
+                    baseline: str | None = None) -> tuple[dict[str, list | np.ndarray], str]:
+    """The summary per scenario × fund as plain columns (rows fund by fund, scenarios within),
+    and the id of the scenario the ``d_`` columns subtract: ``scenario``, ``fund`` (lists) and
+    every figure and its ``d_`` difference as float arrays, NaN for "none" (see
+    :func:`summarise_series`, which makes the DataFrame of the same numbers)."""
     years = np.asarray(years)
     ids = list(scenario_ids)
     base_idx = ids.index(baseline) if baseline in ids else (
         ids.index(BASELINE_ID) if BASELINE_ID in ids else 0)
     discount = discount_factors(np.asarray(interest_rate, dtype=float))
-    frames = []
-    for fund in [f for f in ALL_FUNDS if f in series]:
-        figs = fund_figures(years, series[fund], discount)
-        data: dict[str, object] = {"scenario": ids, "fund": [fund] * len(ids)}
-        for name, _, is_year in FIGURES:
-            data[name] = figs[name]
-        for name, _, is_year in FIGURES:
-            data[f"d_{name}"] = figs[name] - figs[name][base_idx]
-        frames.append(pd.DataFrame(data))
-    out = pd.concat(frames, ignore_index=True)
+    funds = [f for f in ALL_FUNDS if f in series]
+    per_fund = [fund_figures(years, series[fund], discount) for fund in funds]
+    columns: dict[str, list | np.ndarray] = {
+        "scenario": ids * len(funds), "fund": [f for f in funds for _ in ids]}
+    for name, _, _ in FIGURES:
+        columns[name] = np.concatenate([np.asarray(figs[name], dtype=float) for figs in per_fund])
+    for name, _, _ in FIGURES:
+        columns[f"d_{name}"] = np.concatenate(
+            [np.asarray(figs[name] - figs[name][base_idx], dtype=float) for figs in per_fund])
+    return columns, ids[base_idx]
+
+
+def summary_frame(columns: Mapping[str, list | np.ndarray], baseline: str) -> "pd.DataFrame":
+    """The DataFrame of :func:`summary_columns`: years as nullable integers (``pd.Int64Dtype``),
+    ``attrs["baseline"]`` the reference scenario."""
+    import pandas as pd
+
+    out = pd.DataFrame({name: (list(values) if isinstance(values, list) else np.asarray(values))
+                        for name, values in columns.items()})
     for name, _, is_year in FIGURES:
         if is_year:
             for col in (name, f"d_{name}"):
                 out[col] = out[col].round().astype("Int64")
-    out.attrs["baseline"] = ids[base_idx]
+    out.attrs["baseline"] = baseline
     return out
 
 
-def series_from_frame(frame: pd.DataFrame) -> tuple[np.ndarray, list[str], dict]:
+def summarise_series(years: np.ndarray, series: Mapping[str, Mapping[str, np.ndarray]],
+                     scenario_ids: Sequence[str], interest_rate: np.ndarray,
+                     baseline: str | None = None) -> "pd.DataFrame":
+    """Summary per scenario × fund from batched arrays (``series[fund][indicator]`` is
+    (batch, n_years)); ``interest_rate`` (batch, n_years) discounts deficits. ``baseline`` is the
+    id whose figures the ``d_`` columns subtract (default: ``baseline`` if present, else the
+    first scenario). Years are nullable integers (``pd.Int64Dtype``)."""
+    return summary_frame(*summary_columns(years, series, scenario_ids, interest_rate, baseline))
+
+
+def series_from_frame(frame: "pd.DataFrame") -> tuple[np.ndarray, list[str], dict]:
     """Rebuild ``(years, scenario_ids, series[fund][indicator])`` from a long frame with the
     output contract's columns ``scenario, fund, year, indicator, value, unit``."""
     ids = list(dict.fromkeys(frame["scenario"]))
@@ -183,8 +209,8 @@ def series_from_frame(frame: pd.DataFrame) -> tuple[np.ndarray, list[str], dict]
     return years, ids, series
 
 
-def summarise_frame(frame: pd.DataFrame, interest_rate: np.ndarray | float,
-                    baseline: str | None = None) -> pd.DataFrame:
+def summarise_frame(frame: "pd.DataFrame", interest_rate: np.ndarray | float,
+                    baseline: str | None = None) -> "pd.DataFrame":
     """:func:`summarise_series` on a long frame; ``interest_rate`` is (batch, n_years) or a
     constant."""
     years, ids, series = series_from_frame(frame)
@@ -197,18 +223,31 @@ def summarise_frame(frame: pd.DataFrame, interest_rate: np.ndarray | float,
 
 @dataclass(frozen=True)
 class Comparison:
-    """Scenarios run together: the engine result (batch axis = ``scenarios``), the long frame and
-    the summary per scenario × fund."""
+    """Scenarios run together: the engine result (batch axis = ``scenarios``), the summary per
+    scenario × fund as plain columns (:func:`summary_columns`) and as a DataFrame (``summary``,
+    built on first use), the long frame."""
 
     scenarios: tuple[Scenario, ...]
     result: object
-    summary: pd.DataFrame
+    columns: Mapping[str, list | np.ndarray]
+    baseline: str
 
     @property
     def ids(self) -> list[str]:
         return [s.id for s in self.scenarios]
 
-    def frame(self) -> pd.DataFrame:
+    @cached_property
+    def summary(self) -> "pd.DataFrame":
+        """:func:`summary_frame` of the columns (``attrs["baseline"]`` the reference id)."""
+        return summary_frame(self.columns, self.baseline)
+
+    def rows(self) -> list[dict]:
+        """The summary as one dict per scenario × fund (figures float, NaN for "none")."""
+        names = list(self.columns)
+        return [{name: self.columns[name][i] for name in names}
+                for i in range(len(self.columns["scenario"]))]
+
+    def frame(self) -> "pd.DataFrame":
         """The long table (scenario, fund, year, indicator, value, unit)."""
         return self.result.frame(self.ids)
 
@@ -235,8 +274,8 @@ def compare(scenarios: Sequence[Scenario], end: int = DEFAULT_END, engine=None,
                      "duplicate scenario ids", "互不相同的情景", "distinct scenarios")
         problems.raise_if_any()
     rate = lever_path(engine, overrides, "economy.interest_rate", end)
-    summary = summarise_series(result.years, result.series, ids, rate, baseline)
-    return Comparison(tuple(scenarios), result, summary)
+    columns, reference = summary_columns(result.years, result.series, ids, rate, baseline)
+    return Comparison(tuple(scenarios), result, columns, reference)
 
 
 def _no_scenarios():
@@ -266,32 +305,47 @@ def _load(p: str | Path) -> Scenario:
 # ------------------------------------------------------------------ presentation
 
 
-def format_summary(summary: pd.DataFrame, lang: str = "zh", funds: Sequence[str] | None = None,
+def format_summary(summary, lang: str = "zh", funds: Sequence[str] | None = None,
                    money_unit: str = "亿元") -> str:
-    """A plain-text table of the summary for the terminal (money in 亿元 = 万元 / 10,000)."""
-    df = summary if funds is None else summary[summary["fund"].isin(funds)]
-    df = df.copy()
-    cols = ["scenario", "fund"]
+    """A plain-text table of the summary for the terminal (money in 亿元 = 万元 / 10,000, two
+    decimals; months one decimal; years whole, "none" / "never" where there is none).
+
+    ``summary`` is the comparison's DataFrame or its plain columns (:func:`summary_columns`)."""
+    columns = _plain_columns(summary)
+    keep = [i for i, f in enumerate(columns["fund"]) if funds is None or f in funds]
     scale = 1e4 if money_unit == "亿元" else 1.0
+    out: dict[str, list[str]] = {"scenario": [str(columns["scenario"][i]) for i in keep],
+                                 "fund": [str(columns["fund"][i]) for i in keep]}
     for name, unit, is_year in FIGURES:
         if name in ("min_payable_months_year",):
             continue
         label = FIGURE_LABELS[name][0 if lang == "zh" else 1]
+        values, deltas = columns[name], columns[f"d_{name}"]
         if unit == "万元":
             label = label.replace("万元", money_unit)
-            df[label] = (df[name] / scale).round(2)
-            df[f"Δ {label}"] = (df[f"d_{name}"] / scale).round(2)
+            out[label] = [number_cell(values[i] / scale, 2) for i in keep]
+            out[f"Δ {label}"] = [number_cell(deltas[i] / scale, 2) for i in keep]
         elif unit == "months":
-            df[label] = df[name].round(1)
-            df[f"Δ {label}"] = df[f"d_{name}"].round(1)
+            out[label] = [number_cell(values[i], 1) for i in keep]
+            out[f"Δ {label}"] = [number_cell(deltas[i], 1) for i in keep]
         else:
             if name == "depletion_year":
                 never = "未耗尽" if lang == "zh" else "never"
             else:
                 never = "无" if lang == "zh" else "none"
-            df[label] = df[name].astype(object).where(df[name].notna(), never)
-            df[f"Δ {label}"] = df[f"d_{name}"]
-        cols += [label, f"Δ {label}"]
-    with pd.option_context("display.width", 250, "display.max_columns", 40,
-                           "display.max_rows", 500):
-        return df[cols].to_string(index=False)
+            out[label] = [year_cell(values[i], never) for i in keep]
+            out[f"Δ {label}"] = [year_cell(deltas[i], "—") for i in keep]
+    return text_table(out)
+
+
+def _plain_columns(summary) -> dict[str, list | np.ndarray]:
+    """Plain columns from a summary DataFrame (numbers as floats, NaN for a missing year) or
+    from plain columns already."""
+    if not hasattr(summary, "to_numpy"):
+        return dict(summary)
+    columns: dict[str, list | np.ndarray] = {"scenario": summary["scenario"].tolist(),
+                                             "fund": summary["fund"].tolist()}
+    for name, _, _ in FIGURES:
+        for col in (name, f"d_{name}"):
+            columns[col] = summary[col].to_numpy(dtype=float, na_value=np.nan)
+    return columns

@@ -45,16 +45,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import NormalDist
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
-import pandas as pd
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END
 from model.engine.cache import get_engine
 from model.errors import ProblemList
 from model.scenarios.levers import LeverSet, catalogue
 from model.scenarios.library import SCENARIO_DIR, Scenario, load_scenario
+
+if TYPE_CHECKING:   # pandas is imported where a table is built (start-up of the CLI)
+    import pandas as pd
 
 PERCENTILES = (5, 25, 50, 75, 95)
 DEFAULT_PATHS = 1_000
@@ -141,7 +143,7 @@ class MonteCarloResult:
     """
 
     years: np.ndarray
-    depletion: pd.DataFrame          # fund, year, p_depleted
+    depleted_share: dict[str, np.ndarray]   # fund → share of paths run out by each projected year
     n_paths: int
     seed: int
     volatility: float
@@ -151,13 +153,27 @@ class MonteCarloResult:
     keep_paths: bool = False
 
     @cached_property
-    def percentiles(self) -> pd.DataFrame:
+    def depletion(self) -> "pd.DataFrame":
+        """fund, year, p_depleted: the share of paths whose balance has gone negative by each
+        projected year (``depleted_share`` as a table)."""
+        import pandas as pd
+
+        n_proj = len(self.years) - 1
+        return pd.DataFrame({
+            "fund": np.repeat(np.array(list(self.depleted_share), dtype=object), n_proj),
+            "year": np.tile(self.years[1:], len(self.depleted_share)),
+            "p_depleted": np.concatenate(list(self.depleted_share.values()))})
+
+    @cached_property
+    def percentiles(self) -> "pd.DataFrame":
         """fund, indicator, year, p5, p25, p50, p75, p95 for every kept indicator (computed once)."""
         return self.percentile_table()
 
     def percentile_table(self, indicators: Sequence[str] | None = None,
-                         funds: Sequence[str] | None = None) -> pd.DataFrame:
+                         funds: Sequence[str] | None = None) -> "pd.DataFrame":
         """The percentile table of some indicators and funds only (default: all kept)."""
+        import pandas as pd
+
         funds = list(funds) if funds is not None else list(self.store)
         keys = [(f, k) for f in funds for k in (indicators or self.store[f])]
         n_years = len(self.years)
@@ -179,8 +195,8 @@ class MonteCarloResult:
         return {f: {k: v[inverse].T for k, v in table.items()} for f, table in self.store.items()}
 
     def depletion_probability(self, fund: str, year: int) -> float:
-        d = self.depletion
-        return float(d[(d["fund"] == fund) & (d["year"] == year)]["p_depleted"].iloc[0])
+        """Share of paths whose balance of ``fund`` has gone negative by ``year`` (a projected year)."""
+        return float(self.depleted_share[fund][list(self.years[1:]).index(year)])
 
 
 def _path_levers(engine, base: LeverSet, idx: np.ndarray, draws: Draws) -> LeverSet:
@@ -234,12 +250,8 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
         done += len(idx)
         if progress is not None:
             progress(done, n_paths)
-    depletion = pd.DataFrame({
-        "fund": np.repeat(np.array(ALL_FUNDS, dtype=object), len(years) - 1),
-        "year": np.tile(years[1:], len(ALL_FUNDS)),
-        "p_depleted": np.concatenate([depleted[f] / n_paths for f in ALL_FUNDS])})
     return MonteCarloResult(
-        years=years, depletion=depletion, n_paths=n_paths, seed=seed, volatility=volatility,
+        years=years, depleted_share={f: depleted[f] / n_paths for f in ALL_FUNDS}, n_paths=n_paths, seed=seed, volatility=volatility,
         mortality_levels=len(np.unique(draws.improvement)), store=store, order=order,
         keep_paths=keep_paths)
 

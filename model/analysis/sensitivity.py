@@ -16,15 +16,19 @@ See also: ``model.analysis.compare`` (summary figures), ``model.analysis.monteca
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END, first_year
 from model.engine.cache import get_engine
 from model.scenarios.levers import LeverSet, catalogue
 from model.scenarios.library import SCENARIO_DIR, Scenario, load_scenario
+
+if TYPE_CHECKING:   # pandas is imported where the DataFrame is built (start-up of the CLI)
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -95,11 +99,18 @@ def sensitivity_levers(base_levers: LeverSet,
     return LeverSet(years=base_levers.years, values=values)
 
 
-def run_sensitivity(base: Scenario | None = None, end: int = DEFAULT_END, engine=None,
-                    assumptions: tuple[Assumption, ...] = ASSUMPTIONS) -> pd.DataFrame:
+class TornadoRows(list):
+    """:func:`run_sensitivity`'s rows as dicts, in its order, with its ``attrs`` (no pandas)."""
+
+    attrs: dict
+
+
+def tornado_rows(base: Scenario | None = None, end: int = DEFAULT_END, engine=None,
+                 assumptions: tuple[Assumption, ...] = ASSUMPTIONS) -> TornadoRows:
     """Tornado data: one row per assumption × fund with the depletion year and horizon balance
-    (万元) at the low side, the base and the high side, and their effects (side − base).
-    Rows are sorted per fund by the swing of the horizon balance, largest first."""
+    (万元) at the low side, the base and the high side, and their effects (side − base), and the
+    swing of the horizon balance (``balance_swing``). Depletion years are floats, NaN when not
+    by the horizon. Rows are sorted by fund, then by ``balance_swing``, largest first."""
     engine = engine or get_engine()
     base = base or load_scenario(SCENARIO_DIR / "baseline.toml")
     base_levers = engine.levers([base.overrides], end)
@@ -113,7 +124,7 @@ def run_sensitivity(base: Scenario | None = None, end: int = DEFAULT_END, engine
         dep_filled = np.where(np.isnan(dep), horizon + 1, dep)
         for i, a in enumerate(assumptions):
             lo, hi = 1 + 2 * i, 2 + 2 * i
-            rows.append({
+            row = {
                 "assumption": a.key, "label_zh": a.label_zh, "label_en": a.label_en,
                 "levers": ", ".join(a.levers), "how": a.how, "delta": a.delta, "fund": fund,
                 "depletion_year_low": dep[lo], "depletion_year_base": dep[0],
@@ -125,13 +136,29 @@ def run_sensitivity(base: Scenario | None = None, end: int = DEFAULT_END, engine
                 "horizon_balance_high": bal[hi, -1],
                 "balance_effect_low": bal[lo, -1] - bal[0, -1],
                 "balance_effect_high": bal[hi, -1] - bal[0, -1],
-            })
-    out = pd.DataFrame(rows)
+            }
+            row["balance_swing"] = abs(row["balance_effect_high"] - row["balance_effect_low"])
+            rows.append(row)
+    # by fund, then the largest swing first (a missing swing last); ties keep their order
+    out = TornadoRows(sorted(rows, key=lambda r: (r["fund"], _largest_first(r["balance_swing"]))))
+    out.attrs = dict(horizon=horizon, base=base.id, batch=result.batch)
+    return out
+
+
+def _largest_first(x: float) -> float:
+    return math.inf if math.isnan(x) else -x
+
+
+def run_sensitivity(base: Scenario | None = None, end: int = DEFAULT_END, engine=None,
+                    assumptions: tuple[Assumption, ...] = ASSUMPTIONS) -> "pd.DataFrame":
+    """:func:`tornado_rows` as a DataFrame (depletion years and effects nullable integers,
+    ``attrs`` horizon, base id and batch size)."""
+    import pandas as pd
+
+    rows = tornado_rows(base, end, engine, assumptions)
+    out = pd.DataFrame(list(rows))
     for col in ("depletion_year_low", "depletion_year_base", "depletion_year_high",
                 "depletion_effect_low", "depletion_effect_high"):
         out[col] = out[col].round().astype("Int64")
-    out["balance_swing"] = (out["balance_effect_high"] - out["balance_effect_low"]).abs()
-    out = (out.sort_values(["fund", "balance_swing"], ascending=[True, False], kind="stable")
-           .reset_index(drop=True))
-    out.attrs.update(horizon=horizon, base=base.id, batch=result.batch)
+    out.attrs.update(rows.attrs)
     return out

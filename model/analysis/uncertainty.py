@@ -30,16 +30,19 @@ See also: ``model.analysis.montecarlo`` (the random processes), ``model.analysis
 from __future__ import annotations
 
 import math
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
-from model.analysis.compare import ALL_FUNDS, DEFAULT_END, SUSTAINED_YEARS
+from model.analysis.compare import ALL_FUNDS, DEFAULT_END, SUSTAINED_YEARS, _plain_columns
 from model.analysis.montecarlo import run_montecarlo
+from model.analysis.text_table import missing, text_table, year_cell
 from model.baseline.region import FUND_NAMES
 from model.engine.cache import get_engine
 from model.scenarios.library import Scenario
+
+if TYPE_CHECKING:   # pandas is imported where a DataFrame is built (start-up of the CLI)
+    import pandas as pd
 
 #: years for which the probability of depletion is headlined
 MARK_YEARS = (2030, 2035, 2040)
@@ -64,54 +67,81 @@ def quantile_year(years: np.ndarray, p_by_year: np.ndarray, n_paths: int, q: flo
     return float(years[hit[0]]) if hit.size else float("nan")
 
 
-def summarise_depletion(depletion: pd.DataFrame, n_paths: int, horizon: int,
+def depletion_figures(years: np.ndarray, p: np.ndarray, n_paths: int, horizon: int,
+                      marks: Sequence[int] = MARK_YEARS) -> dict[str, float]:
+    """One fund's quantiles and probabilities above from the cumulative share of paths run out
+    by each year (``p``, one per year of ``years``, ascending)."""
+    years = np.asarray(years)
+    p = np.asarray(p, dtype=float)
+    row = {f"depletion_p{q}": quantile_year(years, p, n_paths, q / 100) for q in QUANTILES}
+    for y in marks:
+        at = np.nonzero(years == y)[0]
+        row[f"p_depleted_{y}"] = float(p[at[0]]) if at.size else float("nan")
+    row["p_depleted_horizon"] = float(p[years == horizon][0]) if (years == horizon).any() \
+        else float("nan")
+    return row
+
+
+def summarise_depletion(depletion: "pd.DataFrame", n_paths: int, horizon: int,
                         marks: Sequence[int] = MARK_YEARS) -> dict[str, dict[str, float]]:
     """Per fund, the quantiles and probabilities above from a Monte Carlo result's ``depletion``
     table (fund, year, p_depleted — the cumulative share of paths run out by each year)."""
     out = {}
     for fund, part in depletion.groupby("fund", sort=False):
         part = part.sort_values("year")
-        years = part["year"].to_numpy()
-        p = part["p_depleted"].to_numpy(dtype=float)
-        row = {f"depletion_p{q}": quantile_year(years, p, n_paths, q / 100) for q in QUANTILES}
-        for y in marks:
-            at = np.nonzero(years == y)[0]
-            row[f"p_depleted_{y}"] = float(p[at[0]]) if at.size else float("nan")
-        row["p_depleted_horizon"] = float(p[years == horizon][0]) if (years == horizon).any() \
-            else float("nan")
-        out[str(fund)] = row
+        out[str(fund)] = depletion_figures(part["year"].to_numpy(),
+                                           part["p_depleted"].to_numpy(dtype=float),
+                                           n_paths, horizon, marks)
     return out
 
 
-def depletion_uncertainty(scenarios: Sequence[Scenario], paths: int = DEFAULT_PATHS,
-                          seed: int = DEFAULT_SEED, end: int = DEFAULT_END, engine=None,
-                          volatility: float = 1.0,
-                          marks: Sequence[int] = MARK_YEARS) -> pd.DataFrame:
-    """One row per scenario × fund (``total`` included): ``scenario, fund, paths, seed, horizon``,
-    ``depletion_p10/p50/p90`` (nullable years) and ``p_depleted_<mark>`` / ``p_depleted_horizon``
-    (fractions), from ``paths`` Monte Carlo paths around each scenario, all with ``seed``."""
+def depletion_rows(scenarios: Sequence[Scenario], paths: int = DEFAULT_PATHS,
+                   seed: int = DEFAULT_SEED, end: int = DEFAULT_END, engine=None,
+                   volatility: float = 1.0, marks: Sequence[int] = MARK_YEARS) -> list[dict]:
+    """The rows of :func:`depletion_uncertainty` as dicts (quantile years as floats, NaN when
+    after the horizon), without pandas."""
     engine = engine or get_engine()
     rows = []
     for s in scenarios:
         res = run_montecarlo(paths, seed, end, base=s, volatility=volatility, engine=engine,
                              indicators=("accumulated_balance",))
         horizon = int(res.years[-1])
-        figures = summarise_depletion(res.depletion, res.n_paths, horizon, marks)
         for fund in ALL_FUNDS:
+            figures = depletion_figures(res.years[1:], res.depleted_share[fund], res.n_paths,
+                                        horizon, marks)
             rows.append({"scenario": s.id, "fund": fund, "paths": res.n_paths, "seed": seed,
-                         "horizon": horizon, **figures[fund]})
-    out = pd.DataFrame(rows)
+                         "horizon": horizon, **figures})
+    return rows
+
+
+def depletion_frame(rows: Sequence[Mapping], paths: int, seed: int, volatility: float = 1.0,
+                    marks: Sequence[int] = MARK_YEARS) -> "pd.DataFrame":
+    """The DataFrame of :func:`depletion_rows`: quantile years nullable integers, the run's
+    settings in ``attrs``."""
+    import pandas as pd
+
+    out = pd.DataFrame(list(rows))
     for q in QUANTILES:
         out[f"depletion_p{q}"] = out[f"depletion_p{q}"].round().astype("Int64")
     out.attrs.update(paths=paths, seed=seed, marks=tuple(marks), volatility=volatility)
     return out
 
 
+def depletion_uncertainty(scenarios: Sequence[Scenario], paths: int = DEFAULT_PATHS,
+                          seed: int = DEFAULT_SEED, end: int = DEFAULT_END, engine=None,
+                          volatility: float = 1.0,
+                          marks: Sequence[int] = MARK_YEARS) -> "pd.DataFrame":
+    """One row per scenario × fund (``total`` included): ``scenario, fund, paths, seed, horizon``,
+    ``depletion_p10/p50/p90`` (nullable years) and ``p_depleted_<mark>`` / ``p_depleted_horizon``
+    (fractions), from ``paths`` Monte Carlo paths around each scenario, all with ``seed``."""
+    rows = depletion_rows(scenarios, paths, seed, end, engine, volatility, marks)
+    return depletion_frame(rows, paths, seed, volatility, marks)
+
+
 # ------------------------------------------------------------------ words
 
 
-def _na(x: object) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+_na = missing   # None, NaN or pandas' NA
 
 
 def percent_text(p: float) -> str:
@@ -254,23 +284,50 @@ def fund_sentence(summary_row: Mapping, uncertainty_row: Mapping | None, lang: s
 # ------------------------------------------------------------------ the tornado in one line
 
 
-def most_sensitive(tornado: pd.DataFrame, fund: str, top: int = 3) -> tuple[pd.DataFrame, str]:
-    """The ``top`` assumptions the fund's answer moves most with, from
-    ``model.analysis.sensitivity.run_sensitivity``'s table, and the measure used: ``depletion``
-    (swing of the depletion year, never-depleted counted as horizon + 1) when the base or a side
-    runs out by the horizon, else ``balance`` (swing of the horizon balance). Ranked by the
-    depletion year, assumptions that do not move it are left out (fewer than ``top`` rows)."""
-    rows = tornado[tornado["fund"] == fund].copy()
-    years = rows[["depletion_year_low", "depletion_year_base", "depletion_year_high"]]
-    measure = "depletion" if years.notna().to_numpy().any() else "balance"
-    rows["depletion_swing"] = (rows["depletion_effect_high"].astype(float)
-                               - rows["depletion_effect_low"].astype(float)).abs()
+def rank_sensitive(rows: Sequence[Mapping], fund: str, top: int = 3) -> tuple[list[dict], str]:
+    """The ``top`` assumptions the fund's answer moves most with, from the tornado's rows
+    (``model.analysis.sensitivity``), and the measure used: ``depletion`` (swing of the depletion
+    year, never-depleted counted as horizon + 1) when the base or a side runs out by the
+    horizon, else ``balance`` (swing of the horizon balance). Ranked by the depletion year,
+    assumptions that do not move it are left out (fewer than ``top`` rows). Each returned row
+    carries its ``depletion_swing``; ties keep the tornado's order."""
+    mine = [dict(r) for r in rows if r["fund"] == fund]
+    measure = "depletion" if any(not missing(r[k]) for r in mine for k in
+                                 ("depletion_year_low", "depletion_year_base",
+                                  "depletion_year_high")) else "balance"
+    for r in mine:
+        r["depletion_swing"] = abs(_number(r["depletion_effect_high"]) - _number(r["depletion_effect_low"]))
     if measure == "depletion":
         # an assumption that leaves the depletion year where it is says nothing about it
-        rows = rows[rows["depletion_swing"] > 0]
-    keys = ["depletion_swing", "balance_swing"] if measure == "depletion" else ["balance_swing"]
-    ranked = rows.sort_values(keys, ascending=False, kind="stable").head(top)
-    return ranked, measure
+        mine = [r for r in mine if r["depletion_swing"] > 0]
+        ranked = sorted(mine, key=lambda r: (_descending(r["depletion_swing"]),
+                                             _descending(r["balance_swing"])))
+    else:
+        ranked = sorted(mine, key=lambda r: _descending(r["balance_swing"]))
+    return ranked[:top], measure
+
+
+def _number(value: object) -> float:
+    return math.nan if missing(value) else float(value)
+
+
+def _descending(value: object) -> float:
+    """Sort key for largest first with missing values last (as pandas sorts)."""
+    x = _number(value)
+    return math.inf if math.isnan(x) else -x
+
+
+def most_sensitive(tornado: "pd.DataFrame", fund: str, top: int = 3) -> tuple["pd.DataFrame", str]:
+    """:func:`rank_sensitive` on ``model.analysis.sensitivity.run_sensitivity``'s table: the
+    ranked rows (with ``depletion_swing``, the table's index kept) and the measure."""
+    rows = tornado[tornado["fund"] == fund]
+    records = rows.to_dict("records")
+    for index, record in zip(rows.index, records):
+        record["_index"] = index
+    ranked, measure = rank_sensitive(records, fund, top)
+    out = rows.loc[[r["_index"] for r in ranked]].copy()
+    out["depletion_swing"] = [r["depletion_swing"] for r in ranked]
+    return out, measure
 
 
 def _effect_years(effect, side_never: bool, base_never: bool) -> str:
@@ -285,15 +342,17 @@ def _effect_years(effect, side_never: bool, base_never: bool) -> str:
     return text
 
 
-def sensitivity_line(tornado: pd.DataFrame, fund: str, lang: str = "zh", top: int = 3) -> str:
+def sensitivity_line(tornado, fund: str, lang: str = "zh", top: int = 3) -> str:
     """One line: which assumptions the fund's answer is most sensitive to, with the effect of
     each side (years of depletion, or 亿元 of horizon balance). A year effect with ``≥`` / ``≤`` is
-    a bound: that side (or the base) does not run out by the horizon."""
-    ranked, measure = most_sensitive(tornado, fund, top)
+    a bound: that side (or the base) does not run out by the horizon. ``tornado`` is
+    ``run_sensitivity``'s DataFrame or ``tornado_rows``' rows (both carry ``attrs``)."""
+    rows = tornado.to_dict("records") if hasattr(tornado, "to_dict") else tornado
+    ranked, measure = rank_sensitive(rows, fund, top)
     zh_name, en_name = SENTENCE_NAMES.get(fund, FUND_NAMES[fund])
     horizon = tornado.attrs.get("horizon", DEFAULT_END)
     parts = []
-    for _, r in ranked.iterrows():
+    for r in ranked:
         label = r["label_zh"] if lang == "zh" else r["label_en"]
         if measure == "depletion":
             base_never = _na(r["depletion_year_base"])
@@ -320,32 +379,32 @@ def sensitivity_line(tornado: pd.DataFrame, fund: str, lang: str = "zh", top: in
 # ------------------------------------------------------------------ presentation
 
 
-def format_uncertainty(table: pd.DataFrame, summary: pd.DataFrame | None = None,
-                       lang: str = "zh", funds: Sequence[str] | None = None) -> str:
-    """A plain-text table of :func:`depletion_uncertainty` for the terminal, with the
-    deterministic depletion year of ``summary`` (the comparison summary) beside the range."""
-    df = table if funds is None else table[table["fund"].isin(funds)]
-    df = df.copy()
+def format_uncertainty(table, summary=None, lang: str = "zh",
+                       funds: Sequence[str] | None = None) -> str:
+    """A plain-text table of :func:`depletion_uncertainty` (its DataFrame, or
+    :func:`depletion_rows`' rows) for the terminal, with the deterministic depletion year of
+    ``summary`` (the comparison summary, DataFrame or plain columns) beside the range."""
+    rows = table.to_dict("records") if hasattr(table, "to_dict") else list(table)
+    rows = [r for r in rows if funds is None or r["fund"] in funds]
+    deterministic = None
     if summary is not None:
-        df = df.merge(summary[["scenario", "fund", "depletion_year"]], on=["scenario", "fund"],
-                      how="left")
-    horizon = int(df["horizon"].max()) if len(df) else DEFAULT_END
+        columns = _plain_columns(summary)
+        deterministic = {(s, f): y for s, f, y in zip(columns["scenario"], columns["fund"],
+                                                      columns["depletion_year"])}
+    horizon = max((int(r["horizon"]) for r in rows), default=DEFAULT_END)
     after = f"{horizon}后" if lang == "zh" else f"after {horizon}"
     zh = lang == "zh"
-    out = pd.DataFrame({"scenario": df["scenario"], "fund": df["fund"]})
-
-    def years(col):
-        return df[col].astype(object).where(df[col].notna(), after)
-
-    if "depletion_year" in df:
-        out["确定性耗尽年份" if zh else "deterministic depletion"] = years("depletion_year")
-    out["P10"], out["P50"], out["P90"] = years("depletion_p10"), years("depletion_p50"), \
-        years("depletion_p90")
+    out: dict[str, list[str]] = {"scenario": [str(r["scenario"]) for r in rows],
+                                 "fund": [str(r["fund"]) for r in rows]}
+    if deterministic is not None:
+        out["确定性耗尽年份" if zh else "deterministic depletion"] = [
+            year_cell(deterministic.get((r["scenario"], r["fund"])), after) for r in rows]
+    for q in QUANTILES:
+        out[f"P{q}"] = [year_cell(r[f"depletion_p{q}"], after) for r in rows]
     for y in MARK_YEARS:
         col = f"p_depleted_{y}"
-        if col in df and df[col].notna().any():
-            out[f"至{y}年耗尽概率" if zh else f"P(out by {y})"] = df[col].map(percent_text)
-    out[f"至{horizon}年耗尽概率" if zh else f"P(out by {horizon})"] = df["p_depleted_horizon"].map(percent_text)
-    with pd.option_context("display.width", 250, "display.max_columns", 40,
-                           "display.max_rows", 500):
-        return out.to_string(index=False)
+        if any(col in r and not missing(r[col]) for r in rows):
+            out[f"至{y}年耗尽概率" if zh else f"P(out by {y})"] = [percent_text(r[col]) for r in rows]
+    out[f"至{horizon}年耗尽概率" if zh else f"P(out by {horizon})"] = [
+        percent_text(r["p_depleted_horizon"]) for r in rows]
+    return text_table(out)

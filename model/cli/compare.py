@@ -6,11 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import pandas as pd
-
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END, compare, compare_files, format_summary
-from model.analysis.sensitivity import run_sensitivity
-from model.analysis.uncertainty import (DEFAULT_PATHS, DEFAULT_SEED, depletion_uncertainty,
+from model.analysis.sensitivity import tornado_rows
+from model.analysis.uncertainty import (DEFAULT_PATHS, DEFAULT_SEED, depletion_frame, depletion_rows,
                                         format_uncertainty, fund_sentence, sensitivity_line)
 from model.cli.args import check_range
 from model.cli.output_path import add_force_argument, check_output, distinct_outputs, write_output
@@ -64,25 +62,25 @@ def run_cli(args: argparse.Namespace) -> int:
     else:
         comparison = compare_files(args.scenarios, end=args.end,
                                    with_baseline=not args.no_baseline)
-    print(format_summary(comparison.summary, args.lang, args.fund))
+    print(format_summary(comparison.columns, args.lang, args.fund))   # pandas only to write files
     if summary_out:
         write_output(summary_out, lambda tmp: comparison.summary.to_csv(tmp, index=False), "--summary-out")
     if out:
         frame = comparison.frame()
         write_output(out, lambda tmp: write_frame(frame, tmp))
     if args.paths:
-        table = print_uncertainty(comparison, args)
+        rows = print_uncertainty(comparison, args)
         if unc_out:
+            table = depletion_frame(rows, args.paths, args.seed)
             write_output(unc_out, lambda tmp: table.to_csv(tmp, index=False), "--uncertainty-out")
     return 0
 
 
-def print_uncertainty(comparison, args: argparse.Namespace) -> pd.DataFrame:
+def print_uncertainty(comparison, args: argparse.Namespace) -> list[dict]:
     """The Monte Carlo table for every scenario, the reference scenario's sentence per fund and
-    the tornado's line per fund; returns the table."""
+    the tornado's line per fund; returns the table's rows."""
     zh = args.lang == "zh"
-    table = depletion_uncertainty(comparison.scenarios, paths=args.paths, seed=args.seed,
-                                  end=args.end)
+    table = depletion_rows(comparison.scenarios, paths=args.paths, seed=args.seed, end=args.end)
     funds = args.fund or list(ALL_FUNDS)
     print()
     print(f"耗尽年份的不确定性：蒙特卡洛 {args.paths:,} 条路径，种子 {args.seed}，各情景同一组随机路径；"
@@ -90,17 +88,16 @@ def print_uncertainty(comparison, args: argparse.Namespace) -> pd.DataFrame:
           f"Uncertainty of the depletion year: Monte Carlo, {args.paths:,} paths, seed {args.seed}, "
           f"the same random paths for every scenario; P10/P50/P90 = the year by which 10%/50%/90% "
           f"of the paths have run out")
-    print(format_uncertainty(table, comparison.summary, args.lang, funds))
-    base_id = comparison.summary.attrs["baseline"]
+    print(format_uncertainty(table, comparison.columns, args.lang, funds))
+    base_id = comparison.baseline
     base = next(s for s in comparison.scenarios if s.id == base_id)
-    summary = comparison.summary[comparison.summary["scenario"] == base_id].set_index("fund")
-    unc = table[table["scenario"] == base_id].set_index("fund")
+    summary = {r["fund"]: r for r in comparison.rows() if r["scenario"] == base_id}
+    unc = {r["fund"]: r for r in table if r["scenario"] == base_id}
     print()
     print(f"要点（{base.name('zh')}）：" if zh else f"Headlines ({base.name('en')}):")
     for fund in funds:
-        print("- " + fund_sentence(summary.loc[fund].to_dict() | {"fund": fund},
-                                   unc.loc[fund].to_dict(), args.lang, args.end))
-    tornado = run_sensitivity(base, end=args.end)
+        print("- " + fund_sentence(summary[fund], unc[fund], args.lang, args.end))
+    tornado = tornado_rows(base, end=args.end)
     print()
     print(f"最敏感的假设（龙卷风图，{base.name('zh')}，每次只动一个假设）：" if zh else
           f"Most sensitive assumptions (tornado, {base.name('en')}, one assumption at a time):")
@@ -109,7 +106,7 @@ def print_uncertainty(comparison, args: argparse.Namespace) -> pd.DataFrame:
     return table
 
 
-def write_frame(frame: pd.DataFrame, path: Path) -> None:
+def write_frame(frame, path: Path) -> None:
     """CSV, xlsx or parquet by the file's extension (checked by ``check_output`` first)."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":

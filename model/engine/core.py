@@ -59,14 +59,15 @@ def units() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ProjectionResult:
-    """Projected series: ``series[fund][indicator]`` is ``(batch, n_years)``; ``fund`` in FUNDS + ('total',)."""
+    """Projected series: ``series[fund][indicator]`` is ``(batch, n_years)``; ``fund`` in the funds run
+    (FUNDS by default) and ``total`` when all five ran."""
 
     years: np.ndarray
     series: Mapping[str, Mapping[str, np.ndarray]]
 
     @property
     def batch(self) -> int:
-        return self.series[TOTAL]["income_total"].shape[0]
+        return next(iter(self.series.values()))["income_total"].shape[0]
 
     def frame(self, scenario_ids: Sequence[str] | None = None) -> "pd.DataFrame":
         """The long table: columns ``scenario, fund, year, indicator, value, unit``.
@@ -214,36 +215,42 @@ class Engine:
         return LeverSet(years=years, values=values)
 
     # --- projection -----------------------------------------------------------------------------
-    def run(self, overrides: Sequence[Mapping] = ({},), end: int = DEFAULT_END) -> ProjectionResult:
+    def run(self, overrides: Sequence[Mapping] = ({},), end: int = DEFAULT_END,
+            funds: Sequence[str] | None = None) -> ProjectionResult:
         """Project a batch: one dict of lever overrides per member (``{}`` = baseline)."""
-        return self.run_levers(self.levers(overrides, end))
+        return self.run_levers(self.levers(overrides, end), funds)
 
-    def run_levers(self, levers: LeverSet) -> ProjectionResult:
+    def run_levers(self, levers: LeverSet, funds: Sequence[str] | None = None) -> ProjectionResult:
         """Project a batch given its full lever arrays ``(batch, n_years)``.
 
+        ``funds`` (default: all five) runs only those funds: each fund's projection depends on
+        the levers and its own group's demography only, so its series are those of the five-fund
+        run (``tests/test_engine_subset.py``); the five-fund ``total`` comes only with all five.
         BLAS runs on one thread meanwhile (``model.engine.threads``): the products are small.
         """
+        chosen = _funds_asked(funds)
         with one_blas_thread():
-            return self._run(levers)
+            return self._run(levers, chosen)
 
-    def _run(self, levers: LeverSet) -> ProjectionResult:
+    def _run(self, levers: LeverSet, funds: tuple[str, ...] = tuple(REGISTRY)) -> ProjectionResult:
         levers = self._prepared(levers)
         cal = self.calibration
-        demography = cal.demography.project(levers)
+        demography = cal.demography.project(levers, funds)
         wage_index = cumulative_growth(levers["economy.wage_growth"])
         base_factor = _base_factor(levers["economy.base_floor_share"], levers["economy.base_ceiling_share"],
                                    levers["economy.wage_dispersion"])
         flows = {}
-        for fund, module in REGISTRY.items():
+        for fund in funds:
             ctx = FundContext(fund, levers.years, levers, demography[fund], wage_index, base_factor)
-            flows[fund] = module.project(ctx, cal.params[fund])
+            flows[fund] = REGISTRY[fund].project(ctx, cal.params[fund])
         money = self._finance(levers, flows)
-        series = {fund: self._fund_series(fund, flows[fund], money[fund]) for fund in REGISTRY}
-        series[TOTAL] = _total(series)
+        series = {fund: self._fund_series(fund, flows[fund], money[fund]) for fund in funds}
+        if len(funds) == len(REGISTRY):
+            series[TOTAL] = _total(series)
         return ProjectionResult(years=levers.years, series=series)
 
     def _finance(self, levers: LeverSet, flows) -> dict:
-        funds = list(REGISTRY)
+        funds = list(flows)
         fin = self.calibration.finance
         batch = levers.batch
 
@@ -324,6 +331,21 @@ def _total(series: Mapping[str, Mapping[str, np.ndarray]]) -> dict[str, np.ndarr
         total[name] = sum(parts[1:], parts[0].copy())
     total["payable_months"] = indicators.payable_months(total["accumulated_balance"], total["expenditure_total"])
     return total
+
+
+def _funds_asked(funds: Sequence[str] | None) -> tuple[str, ...]:
+    """The funds a run projects, in the engine's order (default: all five); a bilingual error
+    for an unknown fund or an empty list."""
+    if funds is None:
+        return tuple(REGISTRY)
+    asked = [funds] if isinstance(funds, str) else list(funds)
+    unknown = [f for f in asked if f not in REGISTRY]
+    if unknown or not asked:
+        problems = ProblemList()
+        problems.add("projection", "funds", asked, "基金名称无效或为空", "unknown fund or no fund",
+                     "、".join(REGISTRY), ", ".join(REGISTRY))
+        problems.raise_if_any()
+    return tuple(f for f in REGISTRY if f in asked)
 
 
 def _base_factor(floor: np.ndarray, ceiling: np.ndarray, sigma: np.ndarray) -> np.ndarray:

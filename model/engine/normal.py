@@ -71,26 +71,33 @@ def _erfc_large(x: np.ndarray) -> np.ndarray:
     exp(−x²) underflows."""
     z = -x * x
     under = z < -_MAXLOG
-    x = np.where(under, 1.0, x)                     # placeholders, replaced by 0 below
-    e = np.fromiter(map(math.exp, np.where(under, 0.0, z)), dtype=float, count=x.size)
-    near = x < 8.0
-    p = np.where(near, _polevl(x, _P), _polevl(x, _R))
-    q = np.where(near, _p1evl(x, _Q), _p1evl(x, _S))
-    return np.where(under, 0.0, (e * p) / q)
+    if under.any():
+        x = np.where(under, 1.0, x)                 # placeholders, replaced by 0 below
+        z = np.where(under, 0.0, z)
+    e = np.fromiter(map(math.exp, z.tolist()), dtype=float, count=x.size)
+    far = x >= 8.0
+    if far.any():
+        p = np.where(far, _polevl(x, _R), _polevl(x, _P))
+        q = np.where(far, _p1evl(x, _S), _p1evl(x, _Q))
+    else:
+        p, q = _polevl(x, _P), _p1evl(x, _Q)
+    y = (e * p) / q
+    return np.where(under, 0.0, y) if under.any() else y
 
 
 def ndtr(a) -> np.ndarray:
     """Φ(a), the standard normal distribution function, elementwise (same shape as ``a``,
     float64; NaN stays NaN) — scipy.special.ndtr's values bit for bit."""
     a = np.asarray(a, dtype=float)
-    flat = a.reshape(-1)
-    x = flat * _SQRT1_2
+    x = a.reshape(-1) * _SQRT1_2
     z = np.abs(x)
-    out = np.empty_like(flat)
     small = z < 1.0
+    if small.all():
+        return (0.5 + 0.5 * _erf_small(x)).reshape(a.shape)
+    out = np.empty_like(x)
     out[small] = 0.5 + 0.5 * _erf_small(x[small])
-    large = ~small & ~np.isnan(flat)
+    large = ~small & (z == z)                       # z == z: not NaN
     y = 0.5 * _erfc_large(z[large])
     out[large] = np.where(x[large] > 0, 1.0 - y, y)
-    out[np.isnan(flat)] = np.nan
+    out[np.isnan(x)] = np.nan
     return out.reshape(a.shape)

@@ -35,7 +35,7 @@ from model import paths
 
 from model.baseline import derived
 from model.baseline.adopted import FundBaseline
-from model.engine.cohorts import RETIRING_AGES, GroupDemography
+from model.engine.cohorts import RETIRING_AGES, GroupDemography, unique_rows
 from model.engine.demography.mortality import read_table
 from model.engine.demography.retirement import divisor_months
 from model.errors import ProblemList
@@ -179,8 +179,8 @@ def new_pension_py(ctx: FundContext, demo: GroupDemography) -> np.ndarray:
     if (key == key[:1]).all():                                       # the usual case: one group
         groups = [(slice(None), 0)]
     else:
-        _, first, group = np.unique(key, axis=0, return_index=True, return_inverse=True)
-        groups = [(group.reshape(-1) == g, r) for g, r in enumerate(first)]
+        first, group = unique_rows(key)
+        groups = [(group == g, r) for g, r in enumerate(first)]
     year_rows = np.arange(len(last))[:, None]
     for rows, r in groups:
         shares = demo.age_shares[demo.variant[r]]                       # (n_years, ages)
