@@ -6,19 +6,21 @@ from pathlib import Path
 import pytest
 
 from model.baseline.adopted import (EXPENDITURE_ITEMS, FUNDS, HEADCOUNT_KEYS, INCOME_ITEMS, PER_CAPITA_KEYS,
-                            load_baseline)
+                            TRANSFER_IN_LINES, TRANSFER_OUT_LINES, load_baseline)
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "regions" / "synthetic-2022"
+TRANSFERS = Path(__file__).parent / "fixtures" / "regions" / "synthetic-transfers-2023"
 REGIONS = [None, SYNTHETIC]
 
 
-@pytest.mark.parametrize("region", REGIONS, ids=["changji", "synthetic"])
+@pytest.mark.parametrize("region", REGIONS + [TRANSFERS], ids=["changji", "synthetic", "transfers"])
 def test_items_sum_to_totals_and_balance_rolls(region):
     baseline = load_baseline(region)
     assert tuple(baseline.funds) == FUNDS
     for fund, fb in baseline.funds.items():
-        assert tuple(fb.income) == INCOME_ITEMS
-        assert tuple(fb.expenditure) == EXPENDITURE_ITEMS[fund]
+        # the fund's own items, then its transfer lines between levels (0 where not stated)
+        assert tuple(fb.income) == INCOME_ITEMS + TRANSFER_IN_LINES[fund]
+        assert tuple(fb.expenditure) == EXPENDITURE_ITEMS[fund] + TRANSFER_OUT_LINES[fund]
         assert fb.income_total == sum(fb.income.values())
         assert fb.expenditure_total == sum(fb.expenditure.values())
         assert fb.balance_start == fb.balance_end - (fb.income_total - fb.expenditure_total)
@@ -83,7 +85,9 @@ def test_changji_adopted_items():
     # work injury: 8777 + 93 + 8 = 8878 as stated; other income 0.003亿 ≈ 30万
     wi = funds["work_injury"]
     assert dict(wi.expenditure) == pytest.approx({"injury_benefits": 8777, "prevention": 93, "assessment": 8,
-                                                  "other_expenditure": 0})
+                                                  "other_expenditure": 0,
+                                                  # the report excludes transfers between levels
+                                                  "lower_subsidy_out": 0, "upper_remit_out": 0})
     assert wi.income["other_income"] == pytest.approx(30, abs=0.1)
     assert wi.income["contributions"] == pytest.approx(3700, abs=2)
     # unemployment: medical premiums = 0.55亿 − 3521万 = 1979万; rest of 13471 to other

@@ -35,9 +35,13 @@ def test_balance_rolls_forward_exactly(result, fund):
 def test_totals_equal_the_sum_of_their_items(result, fund):
     s = result.series[fund]
     module = REGISTRY[fund]
-    income = sum(s[k] for k in ("contributions", "fiscal_subsidy", "interest", "other_income", "transfer_in"))
+    # transfer lines between levels included (0 for Changji, whose report excludes them)
+    income = sum(s[k] for k in ("contributions", "fiscal_subsidy", "interest", "other_income", "transfer_in",
+                                "upper_subsidy_in", "lower_remit_in") + (("central_in",) if "central_in" in s else ()))
     np.testing.assert_allclose(s["income_total"], income, rtol=0, atol=1e-6)
-    np.testing.assert_allclose(s["expenditure_total"], sum(s[k] for k in module.EXPENDITURE_ITEMS), rtol=0, atol=1e-6)
+    out_lines = ("lower_subsidy_out", "upper_remit_out") + (("central_out",) if "central_out" in s else ())
+    np.testing.assert_allclose(s["expenditure_total"], sum(s[k] for k in module.EXPENDITURE_ITEMS + out_lines),
+                               rtol=0, atol=1e-6)
     np.testing.assert_allclose(s["current_balance"], s["income_total"] - s["expenditure_total"], rtol=0, atol=1e-6)
     np.testing.assert_allclose(s["cumulative_subsidy"][:, -1], s["fiscal_subsidy"].sum(axis=1), rtol=1e-12)
 

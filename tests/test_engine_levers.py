@@ -37,7 +37,10 @@ def test_pooling_transfer_adds_to_income_one_for_one(engine):
     s = result.series["enterprise_pension"]
     years = list(result.years)
     i = years.index(2025)
-    assert s["transfer_in"][1, i] - s["transfer_in"][0, i] == pytest.approx(10000.0)
+    # it is money from the upper level: 上级补助收入 (issue 12 §2), not 转移收入
+    assert s["upper_subsidy_in"][1, i] - s["upper_subsidy_in"][0, i] == pytest.approx(10000.0)
+    assert s["income_total"][1, i] - s["income_total"][0, i] == pytest.approx(10000.0)
+    np.testing.assert_array_equal(s["transfer_in"][1], s["transfer_in"][0])
     # the subsidy follows expenditure (share rule), so the balance gains 1万 × years of transfers
     # plus the interest the extra money earns
     gain = s["accumulated_balance"][1, -1] - s["accumulated_balance"][0, -1]

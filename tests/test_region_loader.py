@@ -61,7 +61,9 @@ def test_synthetic_region_loads_and_builds_hand_worked_baseline():
     assert ep.expenditure["pension_benefits"] == pytest.approx(110000.0)
     # income items 8.00 + 1.50 + 0.30 + 0.20 = 10.00亿 = 100000万 exactly
     assert dict(ep.income) == pytest.approx({"contributions": 80000.0, "fiscal_subsidy": 15000.0,
-                                             "interest": 3000.0, "other_income": 0.0, "transfer_in": 2000.0})
+                                             "interest": 3000.0, "other_income": 0.0, "transfer_in": 2000.0,
+                                             # no transfer line between levels stated: 0
+                                             "upper_subsidy_in": 0.0, "lower_remit_in": 0.0, "central_in": 0.0})
     assert ep.balance_start == pytest.approx(30000.0 + 20000.0)   # 3.00亿 − (−2.00亿)
     assert ep.headcounts["retirees_prior"] == 29000.0
     assert ep.exemption == pytest.approx(5000.0)

@@ -29,9 +29,14 @@ ITEM_INDICATORS = {
     "失业保险金": "unemployment_benefits", "医疗保险费（代缴）": "medical_premiums", "稳岗返还": "job_stabilisation",
     "技能提升补贴": "skills_subsidy", "价格临时补贴": "price_subsidy", "收入合计": "income_total",
     "支出合计": "expenditure_total", "本年收支结余": "current_balance", "年末滚存结余": "accumulated_balance",
+    # the transfer lines between levels (the Changji report excludes them: 0)
+    "上级补助收入": "upper_subsidy_in", "下级上解收入": "lower_remit_in",
+    "中央调剂基金收入（全国统筹调剂资金收入）": "central_in", "补助下级支出": "lower_subsidy_out",
+    "上解上级支出": "upper_remit_out", "中央调剂基金支出（全国统筹调剂资金支出）": "central_out",
 }
-NOT_MODELLED = ("委托投资收益", "下级上解收入", "中央调剂基金收入（全国统筹调剂资金收入）", "医疗补助金",
-                "补助下级支出", "上解上级支出", "中央调剂基金支出（全国统筹调剂资金支出）")
+NOT_MODELLED = ("委托投资收益", "医疗补助金")
+TRANSFER_LINES = ("上级补助收入", "下级上解收入", "中央调剂基金收入（全国统筹调剂资金收入）", "补助下级支出", "上解上级支出",
+                  "中央调剂基金支出（全国统筹调剂资金支出）")
 
 
 def _bare(label: str) -> str:
@@ -106,6 +111,9 @@ def test_budget_year_is_the_engines_2021(workbook, engine):
                 assert budget == pytest.approx(series[indicator][0, col], rel=1e-12, abs=1e-9), (sheet, label)
             if label in NOT_MODELLED:
                 assert budget == 0 and prior == 0 and "0" in note, (sheet, label)
+            if label in TRANSFER_LINES:   # not in the Changji report: 0, and the note says so
+                assert budget == 0 and prior == 0, (sheet, label)
+                assert "基年报告未列此项" in note and "不含上下级往来" in note and "按0列示" in note, (sheet, label)
             assert change == pytest.approx(budget - prior, abs=1e-9)
             if prior:
                 assert growth == pytest.approx((budget - prior) / abs(prior))
@@ -162,9 +170,12 @@ def test_pooling_transfer_lever_shows_as_upper_level_subsidy(engine, tmp_path):
     lines = read_fund_sheet(openpyxl.load_workbook(write_budget_xlsx(budget, tmp_path / "p.xlsx"))["社预02表"])
     result = engine.run([scenario.overrides], end=2021)
     series = result.series["enterprise_pension"]
-    assert lines["上级补助收入"][1] == 5000.0
+    assert lines["上级补助收入"][1] == 5000.0         # the ratio line is 0 (not in the report) + the lever
     assert lines["上级补助收入"][0] == 0.0          # the base year is the report, which excludes it
-    assert lines["转移收入"][1] == pytest.approx(series["transfer_in"][0, 1] - 5000.0)
+    assert "pooling_transfer" in lines["上级补助收入"][4]
+    assert series["upper_subsidy_in"][0, 1] == 5000.0
+    baseline = engine.run([{}], end=2021).series["enterprise_pension"]
+    assert lines["转移收入"][1] == pytest.approx(baseline["transfer_in"][0, 1], rel=1e-12)
     assert lines["收入合计"][1] == pytest.approx(series["income_total"][0, 1])
 
 

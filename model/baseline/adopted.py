@@ -2,7 +2,9 @@
 
 Every identity holds exactly in a :class:`Baseline` (tests/test_baseline_identities.py):
 
-- ``income_total`` = Σ ``income`` items, ``expenditure_total`` = Σ ``expenditure`` items;
+- ``income_total`` = Σ ``income`` items, ``expenditure_total`` = Σ ``expenditure`` items, the
+  transfer lines between levels (上级补助收入 … 中央调剂基金支出, ``TRANSFER_IN_LINES`` /
+  ``TRANSFER_OUT_LINES``) included: 0 where the report does not state them;
 - ``balance_start`` = ``balance_end`` − (``income_total`` − ``expenditure_total``);
 - resident pension: ``pension_benefits`` = ``recipients`` × ``pension_pp_pm`` × 12 / 10⁴;
 - unemployment: ``unemployment_benefits`` = ``recipient_months`` × ``benefit_pp_pm`` / 10⁴ and
@@ -20,10 +22,12 @@ from typing import Mapping
 
 from model.errors import ProblemList
 from model.baseline.reconcile import MONTHS, YUAN_PER_WAN, Reconciliation, reconcile, recipient_months_source
-from model.baseline.region import (EXPENDITURE_ITEMS, FUND_NAMES, FUNDS, INCOME_ITEMS, KEYS, Region,
-                          default_region_dir, load_region)
+from model.baseline.region import (EXPENDITURE_ITEMS, EXPENDITURE_LINES, FUND_NAMES, FUNDS, INCOME_ITEMS,
+                                   INCOME_LINES, KEYS, TRANSFER_IN_LINES, TRANSFER_OUT_LINES, Region,
+                                   default_region_dir, load_region)
 
-__all__ = ["FUNDS", "INCOME_ITEMS", "EXPENDITURE_ITEMS", "HEADCOUNT_KEYS", "PER_CAPITA_KEYS",
+__all__ = ["FUNDS", "INCOME_ITEMS", "EXPENDITURE_ITEMS", "INCOME_LINES", "EXPENDITURE_LINES",
+           "TRANSFER_IN_LINES", "TRANSFER_OUT_LINES", "HEADCOUNT_KEYS", "PER_CAPITA_KEYS",
            "FundBaseline", "Baseline", "load_baseline", "build_baseline"]
 
 # Head counts (persons) each fund's baseline may carry; a region may omit any of them.
@@ -52,8 +56,8 @@ class FundBaseline:
     fund: str
     name_zh: str
     name_en: str
-    income: Mapping[str, float]
-    expenditure: Mapping[str, float]
+    income: Mapping[str, float]         # INCOME_LINES[fund]: own items, then transfer lines in
+    expenditure: Mapping[str, float]    # EXPENDITURE_LINES[fund]: own items, then transfer lines out
     income_total: float
     expenditure_total: float
     income_prior: float
@@ -73,6 +77,19 @@ class FundBaseline:
     def current_balance(self) -> float:
         """income_total − expenditure_total, 万元."""
         return self.income_total - self.expenditure_total
+
+    @property
+    def own_expenditure(self) -> float:
+        """Expenditure without the transfer lines between levels (what the fund itself pays:
+        benefits, transfers of members, other), 万元; equals ``expenditure_total`` where the
+        report states no transfer line."""
+        return sum(self.expenditure[k] for k in EXPENDITURE_ITEMS[self.fund])
+
+    @property
+    def transfer_lines(self) -> dict[str, float]:
+        """The fund's transfer lines between levels, in and out, 万元 (0 where not stated)."""
+        return {k: self.income[k] for k in TRANSFER_IN_LINES[self.fund]} | \
+            {k: self.expenditure[k] for k in TRANSFER_OUT_LINES[self.fund]}
 
 
 @dataclass(frozen=True)

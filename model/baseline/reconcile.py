@@ -43,8 +43,8 @@ import math
 from dataclasses import dataclass, field
 
 from model.baseline import region as region_module
-from model.baseline.region import (BENEFIT_SPENDING, EXPENDITURE_ITEMS, FUND_NAMES, FUNDS, GROUP_TOTALS,
-                          INCOME_ITEMS, KEYS, TOTAL, Figure, Region, section_items)
+from model.baseline.region import (BENEFIT_SPENDING, FUND_NAMES, FUNDS, GROUP_TOTALS, KEYS, TOTAL, Figure,
+                                   Region, group_lines, section_items)
 
 SEVERITIES = ("ok", "rounding", "conflict")
 MONTHS = 12
@@ -378,7 +378,9 @@ def _replace_why(rec: Reconciliation, finding: Finding, zh: str, en: str) -> Non
 
 
 ADDITIVE = ("income_total", "expenditure_total", "current_balance", "balance_end", "contributions",
-            "fiscal_subsidy", "income_total_change", "expenditure_total_change", "exemption")
+            "fiscal_subsidy", "income_total_change", "expenditure_total_change", "exemption",
+            "upper_subsidy_in", "lower_remit_in", "central_in", "lower_subsidy_out", "upper_remit_out",
+            "central_out")
 
 
 def _fund_sums(rec: Reconciliation) -> None:
@@ -386,7 +388,8 @@ def _fund_sums(rec: Reconciliation) -> None:
     for f in rec.region.figures:
         if f.fund != TOTAL or f.key not in ADDITIVE or f.row in rec.excluded_rows or is_derived_key(f.key):
             continue  # derived totals are checked against the total levels directly
-        parts = [rec.best(fund, f.period, f.key) for fund in FUNDS]
+        # the funds the key applies to (the central adjustment lines: the employee pensions)
+        parts = [rec.best(fund, f.period, f.key) for fund in FUNDS if fund in KEYS[f.key].funds]
         if any(p is None for p in parts):
             continue
         implied = Q(sum(p.value for p in parts), sum(p.tol for p in parts))
@@ -668,7 +671,7 @@ def _adopt_items(rec: Reconciliation) -> None:
 
 
 def _adopt_group(rec: Reconciliation, fund: str, period: str, group: str, total_key: str) -> dict[str, float]:
-    keys = INCOME_ITEMS if group == "income" else EXPENDITURE_ITEMS[fund]
+    keys = group_lines(fund, group)   # the fund's items and its transfer lines
     other_key = "other_income" if group == "income" else "other_expenditure"
     total = rec.best(fund, period, total_key)
     values: dict[str, float] = {}

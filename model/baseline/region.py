@@ -65,6 +65,24 @@ BENEFIT_SPENDING = {
     "unemployment": ("unemployment_benefits", "medical_premiums"),
 }
 GROUP_TOTALS = {"income": "income_total", "expenditure": "expenditure_total"}
+EMPLOYEE_PENSIONS = ("enterprise_pension", "public_pension")
+#: Transfer lines between levels of government (上下级往来) and of the central adjustment fund
+#: (中央调剂基金, from 2022 全国统筹调剂资金), per fund. Reports after national pooling carry them
+#: inside their totals; a report that excludes them (不含上下级往来) simply does not state them,
+#: and they are 0. The central lines exist for the two employee pension funds only (社预02/04).
+TRANSFER_IN_LINES = {fund: ("upper_subsidy_in", "lower_remit_in")
+                     + (("central_in",) if fund in EMPLOYEE_PENSIONS else ()) for fund in FUNDS}
+TRANSFER_OUT_LINES = {fund: ("lower_subsidy_out", "upper_remit_out")
+                      + (("central_out",) if fund in EMPLOYEE_PENSIONS else ()) for fund in FUNDS}
+#: Every line that adds up to a fund's income_total / expenditure_total: the fund's own items,
+#: then its transfer lines (totals = Σ items + Σ transfer lines, exactly, in the baseline).
+INCOME_LINES = {fund: INCOME_ITEMS + TRANSFER_IN_LINES[fund] for fund in FUNDS}
+EXPENDITURE_LINES = {fund: EXPENDITURE_ITEMS[fund] + TRANSFER_OUT_LINES[fund] for fund in FUNDS}
+
+
+def group_lines(fund: str, group: str) -> tuple[str, ...]:
+    """The lines whose sum is ``group``'s total (``income`` or ``expenditure``) for ``fund``."""
+    return INCOME_LINES[fund] if group == "income" else EXPENDITURE_LINES[fund]
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,14 @@ def _catalogue() -> dict[str, KeySpec]:
         KeySpec("funeral_survivor", "money", False, PENSION_FUNDS, "丧葬抚恤补助", "funeral and survivor grants"),
         KeySpec("transfer_out", "money", False, PENSION_FUNDS, "转移支出", "transfers out"),
         KeySpec("other_expenditure", "money", False, FUNDS, "其他支出", "other expenditure"),
+        KeySpec("upper_subsidy_in", "money", False, every, "上级补助收入", "subsidy from the upper level"),
+        KeySpec("lower_remit_in", "money", False, every, "下级上解收入", "remittances from lower levels"),
+        KeySpec("central_in", "money", False, EMPLOYEE_PENSIONS + (TOTAL,),
+                "中央调剂基金收入（全国统筹调剂资金收入）", "central adjustment (national pooling) fund income"),
+        KeySpec("lower_subsidy_out", "money", False, every, "补助下级支出", "subsidy to lower levels"),
+        KeySpec("upper_remit_out", "money", False, every, "上解上级支出", "remittance to the upper level"),
+        KeySpec("central_out", "money", False, EMPLOYEE_PENSIONS + (TOTAL,),
+                "中央调剂基金支出（全国统筹调剂资金支出）", "central adjustment (national pooling) fund expenditure"),
         KeySpec("injury_benefits", "money", False, ("work_injury",), "工伤保险待遇支出", "injury benefits"),
         KeySpec("prevention", "money", False, ("work_injury",), "工伤预防费用", "injury prevention"),
         KeySpec("assessment", "money", False, ("work_injury",), "劳动能力鉴定支出", "disability assessment"),
@@ -547,7 +573,7 @@ def _read_adoption(folder: Path, keys_present: set[tuple[str, str, str]], proble
                      ("fund, period, group, to, why_zh, why_en", "fund, period, group, to, why_zh, why_en"))
             continue
         fund, group, to = entry["fund"], entry["group"], entry["to"]
-        items = INCOME_ITEMS if group == "income" else EXPENDITURE_ITEMS.get(fund, ())
+        items = group_lines(fund, group) if fund in FUNDS and group in GROUP_TOTALS else ()
         if fund not in FUNDS or group not in GROUP_TOTALS or to not in items:
             _problem(problems, path, where, f"{fund}/{group}/{to}", ("险种、分组或分项无效", "invalid fund, group or item"),
                      ("险种之一；group 为 income 或 expenditure；to 为该组分项",
@@ -930,8 +956,9 @@ def _relation_slips(figures: list[Figure], index: dict[tuple[str, str], list[Fig
 
 def section_items(fund: str, group: str, figures: list[Figure]) -> list[Figure]:
     """The item statements of ``group`` among ``figures`` (one section). ``benefit_spending``
-    stands for its components when none of them is listed beside it."""
-    keys = INCOME_ITEMS if group == "income" else EXPENDITURE_ITEMS[fund]
+    stands for its components when none of them is listed beside it. Transfer lines
+    (:data:`TRANSFER_IN_LINES`, :data:`TRANSFER_OUT_LINES`) are items: totals include them."""
+    keys = group_lines(fund, group)
     items = [f for f in figures if f.key in keys]
     if group == "expenditure":
         composite = [f for f in figures if f.key == "benefit_spending"]

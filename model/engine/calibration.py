@@ -7,7 +7,8 @@ For each fund, in order:
    factor k solved (scipy ``brentq``) so model deaths equal reported deaths (a fund without
    reported deaths borrows it, ``MORTALITY_FROM`` of its module); new pensioners anchored to the
    reported pensioner counts of the base and prior year plus deaths;
-3. the fund's money parameters in closed form (``calibrate`` of each fund module);
+3. the fund's money parameters in closed form (``calibrate`` of each fund module) and the
+   transfer lines' base-year ratios (``model.engine.transfers.calibrate``);
 4. financing: the base-year subsidy, its share of expenditure (the share rule's default), the
    gap-filling margin, and an interest spread over the reference rate so base-year interest is
    the report's.
@@ -24,6 +25,7 @@ from model.baseline import derived
 from model.baseline.adopted import Baseline
 from model.engine.cohorts import DemographyStage, GroupSpec
 from model.errors import ProblemList
+from model.engine import transfers
 from model.engine.funds import REGISTRY
 from model.scenarios.levers import build_lever_set, catalogue
 
@@ -143,13 +145,18 @@ def calibrate(baseline: Baseline, region_defaults: Mapping, age_profiles=None) -
             p["mortality_factor"] = stage.mortality_factor[fund]
         params[fund] = p
         fills.update(f)
+        fills.update(transfers.calibrate(base, region_defaults,
+                                         {name: spec.default for name, spec in lever_specs.items()}, problems))
         expenditure = base.expenditure_total
         subsidy = base.income["fiscal_subsidy"]
         # the share of expenditure is solved where the lever is "calibrated"; a fund whose share
-        # rule multiplies its budget-funded items (FundFlows.subsidy_base) sets it in levers.toml
+        # rule multiplies its budget-funded items (FundFlows.subsidy_base) sets it in levers.toml.
+        # The share is of the own expenditure, transfer lines between levels excluded
+        # (model.engine.transfers), which is the whole expenditure where the report states none.
         share_lever = f"{fund}.subsidy_share"
+        own = base.own_expenditure
         if isinstance(region_defaults.get(share_lever, lever_specs[share_lever].default), str):
-            fills[share_lever] = subsidy / expenditure if expenditure else 0.0
+            fills[share_lever] = subsidy / own if own else 0.0
         opening = base.balance_start
         reference = lever0["economy.interest_rate"]
         if opening > 0:

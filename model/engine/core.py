@@ -10,6 +10,7 @@ Stages of :meth:`Engine.run_levers` (axis order (batch, year, sex, age) througho
    base year pinned to its calibrated values (the base year is the report, for every scenario);
 2. demography (``model.engine.cohorts``): once per unique demographic lever row;
 3. funds (``model.engine.funds``): every item except subsidy and interest, and the headcounts;
+   then the transfer lines between levels (``model.engine.transfers``, 0 where the report states none);
 4. financing (``model.engine.financing``): interest, the subsidy rule and the balance roll-forward,
    all funds and batch members in one loop over years;
 5. indicators (``model.engine.indicators``) and the five-fund total.
@@ -30,13 +31,14 @@ import numpy as np
 
 from model.engine import indicators
 from model.baseline.adopted import FUNDS, Baseline, load_baseline
-from model.baseline.region import load_region, locate_in_files
+from model.baseline.region import TRANSFER_IN_LINES, TRANSFER_OUT_LINES, load_region, locate_in_files
 from model.engine.calibration import Calibration, calibrate
 from model.errors import InputError, ProblemList
 from model.paths import DATA_DIR, DEFAULT_REGION_DIR
 from model.engine.financing import FinanceInputs, finance
 from model.engine.funds import REGISTRY
 from model.engine.funds.base import FundContext, clipped_mean, cumulative_growth
+from model.engine import transfers
 from model.engine.threads import one_blas_thread
 from model.scenarios.levers import LeverSet, build_lever_set, catalogue, load_region_overrides
 
@@ -243,6 +245,7 @@ class Engine:
         for fund in funds:
             ctx = FundContext(fund, levers.years, levers, demography[fund], wage_index, base_factor)
             flows[fund] = REGISTRY[fund].project(ctx, cal.params[fund])
+            transfers.add_lines(ctx, flows[fund])
         money = self._finance(levers, flows)
         series = {fund: self._fund_series(fund, flows[fund], money[fund]) for fund in funds}
         if len(funds) == len(REGISTRY):
@@ -291,11 +294,13 @@ class Engine:
         income = {"contributions": flow.income["contributions"], "fiscal_subsidy": money["fiscal_subsidy"],
                   "interest": money["interest"], "other_income": flow.income["other_income"],
                   "transfer_in": flow.income["transfer_in"]}
+        lines_in, lines_out = TRANSFER_IN_LINES[fund], TRANSFER_OUT_LINES[fund]
+        income.update({k: flow.income[k] for k in lines_in})
         s: dict[str, np.ndarray] = {}
         s.update(income)
-        s["income_total"] = sum(income[k] for k in INCOME_ORDER)
+        s["income_total"] = sum(income[k] for k in INCOME_ORDER + lines_in)       # transfer lines included
         s.update(flow.expenditure)
-        s["expenditure_total"] = sum(flow.expenditure[k] for k in module.EXPENDITURE_ITEMS)
+        s["expenditure_total"] = sum(flow.expenditure[k] for k in module.EXPENDITURE_ITEMS + lines_out)
         s["benefits"] = sum(flow.expenditure[k] for k in module.BENEFIT_ITEMS)
         s["current_balance"] = s["income_total"] - s["expenditure_total"]
         s["accumulated_balance"] = money["accumulated_balance"]
@@ -309,6 +314,8 @@ class Engine:
         s["contribution_base"] = flow.contribution_base
         s["cost_rate"] = indicators.cost_rate(s["expenditure_total"], flow.contribution_base)
         own_other = s["interest"] + s["other_income"] + s["transfer_in"]
+        for k in lines_in:          # transfers from other levels are given, like interest
+            own_other = own_other + s[k]
         s["balancing_rate"] = indicators.balancing_rate(s["expenditure_total"], own_other, flow.contribution_base)
         for name, (arr, _unit) in flow.extra.items():
             s[name] = arr
@@ -316,7 +323,9 @@ class Engine:
 
 
 MONEY_TOTALS = ("income_total", "contributions", "fiscal_subsidy", "interest", "other_income", "transfer_in",
-                "expenditure_total", "benefits", "current_balance", "accumulated_balance", "required_subsidy",
+                "upper_subsidy_in", "lower_remit_in", "central_in",
+                "expenditure_total", "benefits", "lower_subsidy_out", "upper_remit_out", "central_out",
+                "current_balance", "accumulated_balance", "required_subsidy",
                 "cumulative_subsidy", "cumulative_required_subsidy", "fee_relief")
 
 

@@ -4,9 +4,12 @@ Run on every fund of a batch at once (funds stacked along the batch axis), one l
 on ``(rows,)`` vectors. For year t ≥ 1:
 
   interest(t)  = max(0, r(t) + spread) × max(0, B(t−1))       (start-of-year balance)
-  own(t)       = contributions + other_income + transfer_in     (every income item but these two)
+  own(t)       = contributions + other_income + transfer_in     (every income item but these two,
+                 + the transfer lines in between levels          model.engine.transfers)
+  E(t)         = every expenditure item, the transfer lines out between levels included
   subsidy(t)   = rule:  0 fixed growth   S(t−1) × (1 + g(t))
-                        1 share          share(t) × D(t)   D = E, or the fund's budget-funded items
+                        1 share          share(t) × D(t)   D = E without the transfer lines, or the
+                                                           fund's budget-funded items
                         2 gap filling    max(0, E(t) × (1 + margin) − own(t) − interest(t))
                         3 minimum months max(0, N(t)/12 × E(t) − (B(t−1) + own(t) + interest(t) − E(t)))
   B(t)         = B(t−1) + own(t) + interest(t) + subsidy(t) − E(t)

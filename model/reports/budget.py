@@ -8,8 +8,10 @@ budget year) | 增减额 = 本年 − 上年 | 增长% = 增减额 ÷ |上年|.
 Rows come from ``data/budget/`` (:mod:`model.reports.rows`). Every ``sum`` row is the sum of its
 items; the income and expenditure totals must equal the engine's ``income_total`` and
 ``expenditure_total`` (transfer lines included), else the row list is missing an item and the
-build stops naming the row. Lines the engine does not model (上下级往来, 委托投资收益, 医疗补助金)
-show 0 or the value of the lever that carries them (the pooling transfer), and their note says so.
+build stops naming the row. The transfer lines between levels (上级补助收入 … 中央调剂基金支出) are
+the engine's (``model.engine.transfers``: base-year ratios, levers); where a region's report does
+not state them they are 0 and the row's zero note says so. Lines the engine does not model
+(委托投资收益, 医疗补助金) show 0, and their note says so.
 
     budget = build_budget(2021)                      # baseline, Changji 2020 region
     write_budget_xlsx(budget, "budget.xlsx", lang="zh")
@@ -25,6 +27,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from model.baseline.region import KEYS, TRANSFER_IN_LINES, TRANSFER_OUT_LINES
 from model.engine import Engine, get_engine
 from model.errors import ProblemList
 from model.reports import sheets as sh
@@ -56,6 +59,10 @@ class Line:
     def growth(self) -> float:
         return growth(self.budget, self.prior)
 
+    def note(self, lang: str) -> str:
+        """Where the value comes from: the row's note, or its zero note when both years are 0."""
+        return self.row.note(lang, zero=self.prior == 0 and self.budget == 0)
+
 
 @dataclass(frozen=True)
 class BudgetTable:
@@ -86,6 +93,8 @@ class Budget:
     tables: tuple[BudgetTable, ...]
     assumptions: tuple[tuple[str, str, str, str, str], ...]   # (fund, lever, value text, source, certainty)
     stamp: Stamp
+    # the base-year report's transfer lines between levels: (fund, key, 万元), non-zero ones only
+    transfer_lines: tuple[tuple[str, str, float], ...] = ()
 
     @property
     def prior_is_actual(self) -> bool:
@@ -170,6 +179,7 @@ def _lever_text(values: np.ndarray, unit: str) -> str:
     return f"{v:,.4g} {unit}"
 
 
+TRANSFER_LINES = {fund: TRANSFER_IN_LINES[fund] + TRANSFER_OUT_LINES[fund] for fund in TRANSFER_IN_LINES}
 KEY_LEVERS = {
     "economy": ("wage_growth", "interest_rate"),
     "enterprise_pension": ("employer_rate", "employee_rate", "collection_rate", "adjustment_rate", "pooling_transfer", "subsidy_rule"),
@@ -181,16 +191,20 @@ KEY_LEVERS = {
 
 
 def _assumptions(levers, defaults, col: int) -> tuple[tuple[str, str, str, str, str], ...]:
-    """The levers behind the budget year, with their value in that year and their source."""
+    """The levers behind the budget year, with their value in that year and their source; the
+    transfer-line ratios (``<fund>.<line>_ratio``) where they are not 0."""
     specs = catalogue()
     out = []
     for group, names in KEY_LEVERS.items():
-        for name in names:
+        ratios = tuple(f"{line}_ratio" for line in TRANSFER_LINES.get(group, ()))
+        for name in names + ratios:
             full = f"{group}.{name}"
             if full not in specs or full not in levers.values:
                 continue
             spec = specs[full]
             value = lever_value(levers, defaults, full, col)
+            if name in ratios and value == 0:
+                continue
             if spec.kind == "code" and spec.codes:
                 text = code_label(spec.codes[int(value)], "zh") if 0 <= int(value) < len(spec.codes) else str(value)
             else:
@@ -238,7 +252,9 @@ def build_budget(year: int, scenario: Scenario | None = None, region_dir: str | 
         scenario_name_zh=scenario.name("zh") if scenario else "基准情景",
         scenario_name_en=scenario.name("en") if scenario else "Baseline",
         tables=tuple(tables), assumptions=_assumptions(levers, defaults, col),
-        stamp=make_stamp([scenario], region_dir, bl.region_id, base))
+        stamp=make_stamp([scenario], region_dir, bl.region_id, base),
+        transfer_lines=tuple((fund, key, value) for fund, fb in bl.funds.items()
+                             for key, value in fb.transfer_lines.items() if value))
 
 
 # ------------------------------------------------------------------ 编制说明 (prose from the numbers)
@@ -249,13 +265,15 @@ L = {
            "change": "增减额", "growth": "增长%", "item": "项目", "note": "测算依据", "unit": "单位",
            "total": "合计", "unit_line": "单位：万元", "maker": "编制单位：{region}",
            "explain": "编制说明", "out_of_scope": "说明：医疗保险基金（社预05表、06表）不在本模型测算范围内，本表不含。",
-           "basis": "按“{scenario}”测算；基年{base}年数据取自{region}社会保险基金预算绩效自评报告（不含上下级往来）。"},
+           "basis": "按“{scenario}”测算；基年{base}年数据取自{region}社会保险基金预算绩效自评报告（{scope}）。",
+           "excluded": "不含上下级往来", "included": "含上下级往来"},
     "en": {"prior_actual": "Prior-year outturn", "prior_projected": "Prior-year estimated outturn",
            "budget": "Budget", "change": "Change", "growth": "Growth %", "item": "Item", "note": "Basis of the estimate",
            "unit": "Unit", "total": "Total", "unit_line": "Unit: 万元 (10,000 yuan)", "maker": "Prepared for: {region}",
            "explain": "Notes on preparation",
            "out_of_scope": "Note: medical insurance (tables 05 and 06) is outside the model and not included.",
-           "basis": "Scenario “{scenario}”; base year {base} from the {region} social insurance fund budget performance self-evaluation (transfers between levels excluded)."},
+           "basis": "Scenario “{scenario}”; base year {base} from the {region} social insurance fund budget performance self-evaluation ({scope}).",
+           "excluded": "transfers between levels excluded", "included": "transfers between levels included"},
 }
 
 
@@ -290,6 +308,29 @@ def fund_paragraph(table: BudgetTable, fund: str, year: int, lang: str) -> str:
             f"{_yi(cur.budget)}亿元; accumulated balance at year end {_yi(end.budget)}亿元.")
 
 
+def transfer_paragraph(budget: Budget, lang: str) -> str:
+    """Where the transfer lines between levels come from: the base-year report's lines (亿元)
+    held at their base-year ratios, or none stated and 0."""
+    zh = lang == "zh"
+    rule = ("上下级往来（上级补助收入、下级上解收入、补助下级支出、上解上级支出）和中央调剂基金（全国统筹调剂资金）收支，"
+            "按基年与基金自身支出（补助类）或保险费收入（上解类）之比测算，比例为杠杆 <险种>.<项目>_ratio，可按年份调整；"
+            "企业和机关事业养老的上级补助收入另加统筹调剂净转入杠杆（pooling_transfer，默认0）。" if zh else
+            "Transfers between levels (subsidy from the upper level, remittances from lower levels, subsidy to lower "
+            "levels, remittance upward) and the central adjustment (national pooling) fund are held at their base-year "
+            "ratio to the fund's own expenditure (subsidies) or contributions (remittances); each ratio is a lever "
+            "<fund>.<line>_ratio a planner may change by year; the pension funds' subsidy from the upper level adds "
+            "the net pooling-transfer lever (pooling_transfer, 0 by default).")
+    if not budget.transfer_lines:
+        return rule + ("基年报告未列上下级往来（不含上下级往来），各项按0列示。" if zh else
+                       " The base-year report states none (transfers between levels excluded): every such line is 0.")
+    listed = [(fund, key, value) for fund, key, value in budget.transfer_lines]
+    if zh:
+        parts = "；".join(f"{fund_name(f, 'zh', short=True)}{KEYS[k].zh}{_yi(v)}亿元" for f, k, v in listed)
+        return rule + f"基年（{budget.base_year}年）报告列有：{parts}。"
+    parts = "; ".join(f"{fund_name(f, 'en', short=True)} {KEYS[k].en} {_yi(v)}亿元" for f, k, v in listed)
+    return rule + f" The base-year ({budget.base_year}) report states: {parts}."
+
+
 def explanation(budget: Budget, lang: str = "zh") -> list[tuple[str, list[str]]]:
     """The 编制说明: ``[(heading, [paragraph, …]), …]``, every figure taken from the tables."""
     zh = lang == "zh"
@@ -298,7 +339,8 @@ def explanation(budget: Budget, lang: str = "zh") -> list[tuple[str, list[str]]]
     prior = "上年执行数" if budget.prior_is_actual else "上年预计执行数"
     prior_en = "prior-year outturn" if budget.prior_is_actual else "prior-year estimated outturn"
     sections = []
-    basis = [L[lang]["basis"].format(scenario=scenario, base=budget.base_year, region=region)]
+    scope = L[lang]["included" if budget.transfer_lines else "excluded"]
+    basis = [L[lang]["basis"].format(scenario=scenario, base=budget.base_year, region=region, scope=scope)]
     basis.append(
         f"“{prior}”为{budget.year - 1}年{'经核对采用的报告数' if budget.prior_is_actual else '的模型预计数'}，"
         f"“本年预算数”为模型对{budget.year}年的测算数；增减额 = 本年预算数 − {prior}，增长% = 增减额 ÷ {prior}。"
@@ -329,14 +371,11 @@ def explanation(budget: Budget, lang: str = "zh") -> list[tuple[str, list[str]]]
                            f"{where} · {label}: {value} (source: {source}; certainty: {certainty})")
     sections.append(("三、主要测算假设（" + str(budget.year) + "年取值）" if zh else f"3. Main assumptions ({budget.year} values)",
                      assumptions))
-    unmodelled = ("上下级往来（上级补助收入、下级上解收入、补助下级支出、上解上级支出）、中央调剂基金收支、委托投资收益和医疗补助金，"
-                  "本模型不测算，按0列示；企业和机关事业养老的上级补助收入列示统筹调剂净转入杠杆的取值（默认0）。"
-                  "医疗保险基金（社预05表、06表）不在本模型范围内。" if zh else
-                  "Transfers between levels (subsidy from the upper level, remittances from lower levels, subsidy to "
-                  "lower levels, remittance upward), the central adjustment fund, entrusted investment returns and "
-                  "medical aid are not modelled and shown as 0; the pension funds' subsidy from the upper level shows "
-                  "the net pooling-transfer lever (0 by default). Medical insurance (tables 05, 06) is out of scope.")
-    sections.append(("四、未测算项目" if zh else "4. Lines not modelled", [unmodelled]))
+    unmodelled = ("委托投资收益和医疗补助金本模型不测算，按0列示。医疗保险基金（社预05表、06表）不在本模型范围内。" if zh else
+                  "Entrusted investment returns and medical aid are not modelled and shown as 0. Medical insurance "
+                  "(tables 05, 06) is out of scope.")
+    sections.append(("四、未测算项目与上下级往来" if zh else "4. Lines not modelled; transfers between levels",
+                     [transfer_paragraph(budget, lang), unmodelled]))
     sections.append(("五、可复现信息" if zh else "5. Reproducibility", budget.stamp.lines(lang)))
     return sections
 
@@ -390,7 +429,7 @@ def _fund_sheet(ws, table: BudgetTable, title: str, region: str, prior_label: st
         sh.number(ws, row, 3, line.budget, bold=bold, fill=fill)
         sh.number(ws, row, 4, line.change, bold=bold, fill=fill)
         sh.number(ws, row, 5, line.growth, sh.PERCENT_FORMAT, bold=bold, fill=fill)
-        sh.text(ws, row, 6, line.row.note(lang), size=9, wrap=True, border=True, fill=fill)
+        sh.text(ws, row, 6, line.note(lang), size=9, wrap=True, border=True, fill=fill)
     sh.widths(ws, (40, 15, 15, 14, 10, 58))
     sh.page_setup(ws, header)
 
@@ -446,7 +485,7 @@ def _basic_sheet(ws, table: BudgetTable, title: str, region: str, prior_label: s
             sh.number(ws, row, 4, line.budget, fmt)
             sh.number(ws, row, 5, line.change, fmt)
             sh.number(ws, row, 6, line.growth, sh.PERCENT_FORMAT)
-            sh.text(ws, row, 7, line.row.note(lang), size=9, wrap=True, border=True)
+            sh.text(ws, row, 7, line.note(lang), size=9, wrap=True, border=True)
     sh.widths(ws, (34, 8, 15, 15, 14, 10, 46))
     sh.page_setup(ws, header)
 

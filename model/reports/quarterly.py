@@ -12,7 +12,8 @@ Output per fund, for quarter q of a year, columns:
 上年同期累计执行数 (the year before, Q1…q) | 预算执行进度(%) = 累计 ÷ 调整后预算 |
 比上年同期增长(%) = 累计 ÷ 上年同期累计 − 1.
 Rows: 一、期初余额 (当期: the balance at the start of the quarter); 二、收入合计 = (一)收入小计 +
-上级补助收入 + 下级上解收入; 三、支出合计 = (一)支出小计 + 补助下级支出 + 上解上级支出;
+上级补助收入 + 下级上解收入 + 中央调剂基金收入; 三、支出合计 = (一)支出小计 + 补助下级支出 +
+上解上级支出 + 中央调剂基金支出 (the transfer lines of the region format, FORMAT.md);
 四、本期收支结余 = 二 − 三; 五、期末余额 = 一 + 四. Lines not entered are 0.
 """
 from __future__ import annotations

@@ -6,13 +6,16 @@ province's variant is an edit, not code; the files are validated on load and a b
 A row's ``source`` is one of:
 
 - ``sum`` — the sum of the rows whose ``parent`` is this row;
-- ``none`` — a line the engine does not model (e.g. 委托投资收益, 下级上解收入): 0, and the row's
+- ``none`` — a line the engine does not model (e.g. 委托投资收益, 医疗补助金): 0, and the row's
   note says so;
 - an expression over the engine's indicators of the row's fund (``data/variables.csv``): names,
   numbers, ``+ - * /`` and parentheses, e.g. ``contribution_base*10000/contributors``;
-  ``lever.NAME`` is the value of the fund's lever ``<fund>.NAME`` in that year (the pooling
-  transfer, 0 by default); ``opt.NAME`` / ``opt_lever.NAME`` are the same but 0 for a fund that
+  ``lever.NAME`` is the value of the fund's lever ``<fund>.NAME`` in that year;
+  ``opt.NAME`` / ``opt_lever.NAME`` are the same but 0 for a fund that
   has no such item or lever (used by the all-funds table 社预01).
+
+Optional columns ``zero_note_zh`` / ``zero_note_en``: the note shown when the line is 0 in both
+years (the transfer lines between levels of a region whose report does not state them).
 """
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ from model.paths import DATA_DIR
 
 BUDGET_DIR = DATA_DIR / "budget"
 ROWS_COLUMNS = ("table", "fund", "row", "parent", "label_zh", "label_en", "source", "note_zh", "note_en")
+#: Optional columns of rows.csv: the note shown instead when the line is 0 in both years (a
+#: transfer line a region's report does not state says so, not how it would be computed).
+ZERO_NOTE_COLUMNS = ("zero_note_zh", "zero_note_en")
 BASIC_COLUMNS = ("table", "fund", "row", "label_zh", "label_en", "unit", "source", "note_zh", "note_en")
 TABLE_COLUMNS = ("table", "sheet", "title_zh", "title_en", "fund")
 SPECIAL_SOURCES = ("sum", "none")
@@ -65,11 +71,16 @@ class Row:
     note_en: str
     unit: str = "万元"
     level: int = 0
+    zero_note_zh: str = ""
+    zero_note_en: str = ""
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
 
-    def note(self, lang: str) -> str:
+    def note(self, lang: str, zero: bool = False) -> str:
+        """The row's note; with ``zero`` (the line is 0 in both years) its zero note, if it has one."""
+        if zero and self.zero_note_zh:
+            return self.zero_note_zh if lang == "zh" else (self.zero_note_en or self.note_en)
         return self.note_zh if lang == "zh" else self.note_en
 
 
@@ -193,7 +204,7 @@ def load_row_lists(folder: str | Path = BUDGET_DIR) -> RowLists:
     rows: dict[str, list[Row]] = {t.table: [] for t in tables}
     path = folder / "rows.csv"
     for i, r in enumerate(_read_csv(path, ROWS_COLUMNS, problems), start=2):
-        r = {k: (r.get(k) or "").strip() for k in ROWS_COLUMNS}
+        r = {k: (r.get(k) or "").strip() for k in ROWS_COLUMNS + ZERO_NOTE_COLUMNS}
         where = f"row {i}"
         if r["table"] not in known:
             problems.add(str(path), f"{where}.table", r["table"], "未知的表号", "unknown table",

@@ -226,7 +226,6 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     w = ctx.wage_index
     funeral = follow(params, "grant_per_death", deaths, 1.0) * w / YUAN_PER_WAN
     income = {"contributions": contributions, **other_income(params, due, w)}
-    income["transfer_in"] = income["transfer_in"] + ctx.lever("pooling_transfer")
     expenditure = {
         "pension_benefits": pension_benefits,
         "funeral_survivor": funeral,
