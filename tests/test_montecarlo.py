@@ -118,3 +118,23 @@ def test_depletion_counted_per_chunk_equals_share_of_kept_paths(engine):
         share = np.logical_or.accumulate(balance < 0, axis=0).mean(axis=1)
         got = res.depletion[res.depletion["fund"] == fund]["p_depleted"].to_numpy()
         np.testing.assert_array_equal(got, share)
+
+
+def test_the_series_are_let_go_once_every_percentile_is_in_the_table(engine):
+    """After the full table (``percentiles``) a run without ``keep_paths`` holds no path series;
+    any smaller table is then read from it, in the order asked, the same figures as computed
+    from the paths; a series every path shares is kept as one row and is its own percentile."""
+    ask = (("payable_months", "accumulated_balance"), ["total", "enterprise_pension"])
+    direct = run_montecarlo(150, seed=4, end=2045, engine=engine, chunk=40)
+    expected = direct.percentile_table(*ask)
+    shared = direct.store["unemployment"]["required_subsidy"]   # no subsidy rule moves it
+    assert shared.strides[0] == 0 and (shared == 0).all()
+    assert (direct.percentile_table(["required_subsidy"], ["unemployment"])[
+        ["p5", "p50", "p95"]].to_numpy() == 0).all()
+    late = run_montecarlo(150, seed=4, end=2045, engine=engine, chunk=40)
+    full = late.percentiles
+    assert late.store == {} and len(full) == 6 * 9 * 26
+    assert late.percentile_table(*ask).equals(expected)
+    assert late.percentile_table().equals(full)
+    kept = run_montecarlo(150, seed=4, end=2045, engine=engine, chunk=40, keep_paths=True)
+    assert kept.percentiles.equals(full) and kept.store and kept.paths

@@ -42,6 +42,7 @@ See also: ``model.analysis.sensitivity`` (one lever at a time), ``model.engine.c
 """
 from __future__ import annotations
 
+import mmap
 from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import NormalDist
@@ -151,6 +152,7 @@ class MonteCarloResult:
     store: dict[str, dict[str, np.ndarray]] = field(repr=False, default_factory=dict)
     order: np.ndarray | None = field(repr=False, default=None)   # store column j = path order[j]
     keep_paths: bool = False
+    _all_keys: list = field(repr=False, init=False, default_factory=list)   # rows of ``percentiles``
 
     @cached_property
     def depletion(self) -> "pd.DataFrame":
@@ -166,19 +168,46 @@ class MonteCarloResult:
 
     @cached_property
     def percentiles(self) -> "pd.DataFrame":
-        """fund, indicator, year, p5, p25, p50, p75, p95 for every kept indicator (computed once)."""
-        return self.percentile_table()
+        """fund, indicator, year, p5, p25, p50, p75, p95 for every kept indicator (computed once).
+
+        Unless ``keep_paths``, the kept series are let go once their percentiles are all here
+        (``percentile_table`` then reads this table): a 100,000-path run holds 0.8 GB of them.
+        """
+        keys = self._keys(None, None)
+        values = self._values(keys)
+        self._all_keys = keys
+        if not self.keep_paths:
+            self.store = {}
+        return self._table(keys, values)
 
     def percentile_table(self, indicators: Sequence[str] | None = None,
                          funds: Sequence[str] | None = None) -> "pd.DataFrame":
         """The percentile table of some indicators and funds only (default: all kept)."""
+        if not self.store and "percentiles" in self.__dict__:       # the series were let go
+            keys = [(f, k) for f in (funds if funds is not None else dict(self._all_keys))
+                    for k in (indicators or [k for g, k in self._all_keys if g == f])]
+            position = {key: i for i, key in enumerate(self._all_keys)}
+            n_years = len(self.years)
+            rows = [np.arange(position[key] * n_years, (position[key] + 1) * n_years) for key in keys]
+            picked = np.concatenate(rows) if rows else np.zeros(0, dtype=int)
+            return self.percentiles.iloc[picked].reset_index(drop=True)
+        keys = self._keys(indicators, funds)
+        return self._table(keys, self._values(keys))
+
+    def _keys(self, indicators, funds) -> list[tuple[str, str]]:
+        funds = list(funds) if funds is not None else list(self.store)
+        return [(f, k) for f in funds for k in (indicators or self.store[f])]
+
+    def _values(self, keys: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Percentiles of the kept series ``keys``, ``(series, levels, n_years)``."""
+        if not keys:
+            return np.empty((0, len(PERCENTILES), len(self.years)))
+        return np.stack([_series_percentiles(self.store[f][k]) for f, k in keys])
+
+    def _table(self, keys: Sequence[tuple[str, str]], values: np.ndarray) -> "pd.DataFrame":
         import pandas as pd
 
-        funds = list(funds) if funds is not None else list(self.store)
-        keys = [(f, k) for f in funds for k in (indicators or self.store[f])]
         n_years = len(self.years)
-        values = (np.stack([percentiles(self.store[f][k].T) for f, k in keys]) if keys
-                  else np.empty((0, len(PERCENTILES), n_years)))                # (series, 5, T)
         return pd.DataFrame({
             "fund": np.repeat(np.array([f for f, _ in keys], dtype=object), n_years),
             "indicator": np.repeat(np.array([k for _, k in keys], dtype=object), n_years),
@@ -199,21 +228,22 @@ class MonteCarloResult:
         return float(self.depleted_share[fund][list(self.years[1:]).index(year)])
 
 
-def _path_levers(engine, base: LeverSet, idx: np.ndarray, draws: Draws) -> LeverSet:
+def _path_levers(engine, base: LeverSet, draws: Draws) -> LeverSet:
+    """The levers of the paths of ``draws`` (one chunk): the base scenario's, with wage growth,
+    return, unemployment incidence and the improvement scale moved by each path's draws."""
     specs = catalogue()
-    n = len(idx)
+    n = len(draws.improvement)
     values = dict(engine.tile(base, n).values)   # the base scenario's levers, shared where default
 
     def put(name: str, new: np.ndarray) -> None:
         values[name] = np.repeat(base[name][:1], n, axis=0)
         values[name][:, 1:] = np.clip(new, specs[name].min, specs[name].max)
 
-    put("economy.wage_growth", base["economy.wage_growth"][:1, 1:] + draws.wage[idx])
-    put("economy.interest_rate", base["economy.interest_rate"][:1, 1:] + draws.interest[idx])
-    put("unemployment.incidence",
-        base["unemployment.incidence"][:1, 1:] * draws.incidence_factor[idx])
+    put("economy.wage_growth", base["economy.wage_growth"][:1, 1:] + draws.wage)
+    put("economy.interest_rate", base["economy.interest_rate"][:1, 1:] + draws.interest)
+    put("unemployment.incidence", base["unemployment.incidence"][:1, 1:] * draws.incidence_factor)
     put("demography.improvement_scale",
-        base["demography.improvement_scale"][:1, 1:] + draws.improvement[idx][:, None])
+        base["demography.improvement_scale"][:1, 1:] + draws.improvement[:, None])
     return LeverSet(years=base.years, values=values)
 
 
@@ -232,28 +262,116 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
     draws = draw(n_paths, len(years) - 1, seed, processes.scaled(volatility))
     # chunks of paths sorted by longevity level: few demographic variants per engine call
     order = np.argsort(draws.improvement, kind="stable")
-    # stored (n_paths, n_years) float32 in the sorted order (a chunk is one contiguous block);
-    # depletion counted as the chunks arrive, so only the kept series grow with the paths
-    store = {f: {k: np.empty((n_paths, len(years)), dtype=np.float32) for k in indicators}
-             for f in ALL_FUNDS}
+    levels = len(np.unique(draws.improvement))
+    starts = list(range(0, n_paths, chunk))
+    # the draws in run order, each chunk's rows let go once it has run: the draws (24 bytes a
+    # path-year) shrink while the kept series grow
+    ordered = _RunOrder(draws, order)
+    del draws
+    store = _Store(n_paths, len(years), indicators)
     depleted = {f: np.zeros(len(years) - 1, dtype=np.int64) for f in ALL_FUNDS}
-    done = 0
-    for start in range(0, n_paths, chunk):
-        idx = order[start:start + chunk]
-        result = engine.run_levers(_path_levers(engine, base_levers, idx, draws))
+    for start in starts:
+        stop = min(start + chunk, n_paths)
+        result = engine.run_levers(_path_levers(engine, base_levers, ordered.rows(start, stop)))
+        ordered.release(stop)
         for f in ALL_FUNDS:
             series = result.series[f]
             for k in indicators:
-                store[f][k][start:start + len(idx)] = series[k]
+                store.put(f, k, start, series[k])
             negative = series["accumulated_balance"][:, 1:] < 0
             depleted[f] += np.logical_or.accumulate(negative, axis=1).sum(axis=0)
-        done += len(idx)
         if progress is not None:
-            progress(done, n_paths)
+            progress(stop, n_paths)
     return MonteCarloResult(
-        years=years, depleted_share={f: depleted[f] / n_paths for f in ALL_FUNDS}, n_paths=n_paths, seed=seed, volatility=volatility,
-        mortality_levels=len(np.unique(draws.improvement)), store=store, order=order,
-        keep_paths=keep_paths)
+        years=years, depleted_share={f: depleted[f] / n_paths for f in ALL_FUNDS},
+        n_paths=n_paths, seed=seed, volatility=volatility, mortality_levels=levels,
+        store=store.arrays(), order=order, keep_paths=keep_paths)
+
+
+def _mapped(shape: tuple[int, ...], dtype) -> tuple[np.ndarray, mmap.mmap]:
+    """A zero-filled array in its own anonymous memory map, and the map.
+
+    Outside the allocator's heap, so the operating system gives its pages only when written and
+    takes them all back when the array goes (a heap-allocated store of 0.8 GB left the heap
+    fragmented by the chunks' temporaries, 0.15 GB more resident than the data).
+    """
+    count = int(np.prod(shape))
+    buffer = mmap.mmap(-1, max(count * np.dtype(dtype).itemsize, 1))
+    return np.frombuffer(buffer, dtype=dtype, count=count).reshape(shape), buffer
+
+
+class _RunOrder:
+    """A run's draws (:class:`Draws`) reordered into run order (sorted by longevity level), in
+    memory maps whose pages are returned as the chunks that read them have run."""
+
+    def __init__(self, draws: Draws, order: np.ndarray) -> None:
+        n, n_proj = draws.wage.shape
+        self.maps = []
+        self.arrays = []
+        for values in (draws.wage, draws.interest, draws.incidence_factor):
+            arr, buffer = _mapped((n, n_proj), float)
+            np.take(values, order, axis=0, out=arr)
+            self.arrays.append(arr)
+            self.maps.append(buffer)
+        self.improvement = draws.improvement[order]
+        self.row_bytes = n_proj * 8
+
+    def rows(self, start: int, stop: int) -> Draws:
+        wage, interest, factor = (a[start:stop] for a in self.arrays)
+        return Draws(wage, interest, factor, self.improvement[start:stop])
+
+    def release(self, stop: int) -> None:
+        """Give back the whole pages of the rows before ``stop`` (never read again); a no-op
+        where the platform has no ``MADV_DONTNEED``."""
+        size = stop * self.row_bytes // mmap.PAGESIZE * mmap.PAGESIZE
+        if size and hasattr(mmap, "MADV_DONTNEED"):
+            for buffer in self.maps:
+                buffer.madvise(mmap.MADV_DONTNEED, 0, size)
+
+
+class _Store:
+    """The kept series of a run, float32 ``(n_paths, n_years)`` per fund and indicator, rows in
+    run order (a chunk is one contiguous block).
+
+    Each series lives in its own memory map (:func:`_mapped`). A series every path shares so
+    far (a fund's subsidy that no random driver moves, e.g. none at all) is held as one row;
+    its array is written only once a path differs (the rows before it filled with that row), so
+    a never-written map costs no memory.
+    """
+
+    def __init__(self, n_paths: int, n_years: int, indicators: Sequence[str]) -> None:
+        self.full = {f: {k: _mapped((n_paths, n_years), np.float32)[0] for k in indicators}
+                     for f in ALL_FUNDS}
+        self.shared: dict[tuple[str, str], np.ndarray | None] = {}
+
+    def put(self, fund: str, indicator: str, start: int, values: np.ndarray) -> None:
+        """Keep the chunk of paths ``start…`` of one series (float64 in, float32 kept)."""
+        block = values.astype(np.float32)
+        key = (fund, indicator)
+        target = self.full[fund][indicator]
+        if key not in self.shared:                   # the first chunk
+            if (block == block[0]).all():
+                self.shared[key] = block[0].copy()
+                return
+            self.shared[key] = None
+        elif self.shared[key] is not None:
+            row = self.shared[key]
+            if (block == row).all():
+                return
+            target[:start] = row                     # every path so far had this row
+            self.shared[key] = None
+        target[start:start + len(block)] = block
+
+    def arrays(self) -> dict[str, dict[str, np.ndarray]]:
+        """fund → indicator → (n_paths, n_years) float32; a shared series as a read-only
+        broadcast of its row."""
+        out = {}
+        for f, table in self.full.items():
+            out[f] = {}
+            for k, arr in table.items():
+                row = self.shared.get((f, k))
+                out[f][k] = arr if row is None else np.broadcast_to(row, arr.shape)
+        return out
 
 
 def percentiles(values: np.ndarray, levels: Sequence[float] = PERCENTILES) -> np.ndarray:
@@ -273,6 +391,14 @@ def percentiles(values: np.ndarray, levels: Sequence[float] = PERCENTILES) -> np
     hi = np.minimum(lo + 1, n - 1)
     low, high = ordered[:, lo].astype(float), ordered[:, hi].astype(float)
     return (low + (high - low) * (pos - lo)).T
+
+
+def _series_percentiles(kept: np.ndarray) -> np.ndarray:
+    """:func:`percentiles` of one kept series ``(n_paths, n_years)``; a series every path shares
+    (a broadcast row) is its own percentile at every level, without a sort."""
+    if kept.strides[0] == 0:
+        return np.repeat(kept[:1].astype(float), len(PERCENTILES), axis=0)
+    return percentiles(kept.T)
 
 
 def _check(n_paths: int, volatility: float, chunk: int) -> None:
