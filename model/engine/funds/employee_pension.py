@@ -179,7 +179,12 @@ def new_pension_py(ctx: FundContext, demo: GroupDemography) -> np.ndarray:
     if (key == key[:1]).all():                                       # the usual case: one group
         groups = [(slice(None), 0)]
     else:
-        first, group = unique_rows(key)
+        # a Monte Carlo chunk: rows differ only by demographic variant, whose first rows are known
+        first = np.zeros(demo.variant.max() + 1, dtype=np.intp)
+        first[demo.variant[::-1]] = np.arange(len(demo.variant) - 1, -1, -1)
+        group = demo.variant
+        if not (key == key[first[group]]).all():
+            first, group = unique_rows(key)
         groups = [(group == g, r) for g, r in enumerate(first)]
     year_rows = np.arange(len(last))[:, None]
     for rows, r in groups:
