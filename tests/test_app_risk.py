@@ -57,6 +57,81 @@ def test_depletion_probability_is_the_models(at):
     assert [round(r["p50"], 6) for r in data] == [round(v / 1e4, 6) for v in want["p50"]]
 
 
+def _depletion_by_hand(n_paths: int) -> dict:
+    """Enterprise fund, baseline to 2060, from the raw Monte Carlo paths: each path's first year
+    with a negative balance (None: not by 2060), then the 10/50/90% quantiles as the first year by
+    which at least that share of all paths has run out, and P(run out by year)."""
+    import math
+
+    import numpy as np
+
+    mc = run_montecarlo(n_paths=n_paths, seed=20200101, end=2060, base=load_library()["baseline"],
+                        keep_paths=True)
+    balance = mc.paths["enterprise_pension"]["accumulated_balance"]   # (year, path)
+    years = [int(y) for y in mc.years]
+    first = []
+    for path in balance.T:
+        below = [y for y, v in zip(years[1:], path[1:]) if v < 0]
+        first.append(below[0] if below else None)
+    ran_out = sorted(y for y in first if y is not None)
+
+    def quantile(q):
+        need = math.ceil(q * n_paths)
+        return ran_out[need - 1] if len(ran_out) >= need else None
+
+    def p_by(year):
+        return sum(1 for y in ran_out if y <= year) / n_paths
+
+    assert np.isfinite(balance).all()
+    return {"p10": quantile(0.1), "p50": quantile(0.5), "p90": quantile(0.9),
+            **{y: p_by(y) for y in (2030, 2035, 2040, 2060)}}
+
+
+def test_depletion_year_with_its_range_and_probabilities(at):
+    """The Monte Carlo panel's table (500 paths, the fixture's): per fund the median depletion
+    year, the 10–90% range and P(run out by 2030/2035/2040/2060); the enterprise row equals a
+    count over the raw paths, the funds that never run out read 晚于2060年, never a year."""
+    from model.analysis.uncertainty import percent_text
+
+    table = next(tb.value for tb in at.table if "耗尽年份（中位数）" in tb.value.columns)
+    rows = table.set_index("险种")
+    want = _depletion_by_hand(500)
+    ent = rows.loc["企业职工基本养老保险"]
+    assert ent["耗尽年份（中位数）"] == f"{want['p50']}年"
+    assert ent["10–90%区间"] == f"{want['p10']}–{want['p90']}"
+    for year in (2030, 2035, 2040, 2060):
+        assert ent[f"至{year}年耗尽概率"] == percent_text(want[year])
+    # the public-institution fund: its subsidy fills the gap, no path runs out by 2060
+    pub = rows.loc["机关事业单位养老保险"]
+    assert pub["耗尽年份（中位数）"] == pub["10–90%区间"] == "晚于2060年"
+    assert pub["至2060年耗尽概率"] == "0%"
+    assert len(rows) == 6
+
+
+def test_depletion_table_in_english_and_open_ranges():
+    import numpy as np
+    import pandas as pd
+
+    from ui.mc_panel import depletion_table, mark_years
+
+    class Result:  # 10 paths: 3 run out in 2031, 2 in 2033, 5 never (by 2035)
+        years = np.arange(2020, 2036)
+        n_paths = 10
+        depletion = pd.DataFrame([(f, y, (0.3 if y >= 2031 else 0) + (0.2 if y >= 2033 else 0))
+                                  for f in ("enterprise_pension", "public_pension", "resident_pension",
+                                            "work_injury", "unemployment", "total")
+                                  for y in range(2021, 2036)], columns=["fund", "year", "p_depleted"])
+
+    assert mark_years(2035) == [2030, 2035]
+    en = depletion_table(Result(), "en").set_index("Fund").loc["Enterprise employee pension"]
+    # 10% = the 1st path: 2031; 50% = the 5th: 2033; 90% = the 9th: has not run out by 2035
+    assert en["10–90% range"] == "2031 to later than 2035"
+    assert en["Runs out (median)"] == "2033"
+    assert (en["P(run out by 2030)"], en["P(run out by 2035)"]) == ("0%", "50%")
+    zh = depletion_table(Result(), "zh").set_index("险种").loc["企业职工基本养老保险"]
+    assert zh["10–90%区间"] == "2031年至晚于2035年"
+
+
 def test_tornado_is_run_sensitivity(at):
     table = run_sensitivity(base=load_library()["baseline"], end=2060)
     effects = tornado_effects(table, "total", "balance", "zh")

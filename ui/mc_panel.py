@@ -1,4 +1,11 @@
-"""Monte Carlo panel of the Risk page: fan charts and the probability of depletion by year.
+"""Monte Carlo panel of the Risk page: per fund the depletion year with its uncertainty (median
+and 10–90% range over the paths, the probability of running out by 2030/2035/2040 and by the
+horizon), fan charts and the probability of depletion by year.
+
+The depletion year of a path is its first projected year with a negative accumulated balance.
+Paths that do not run out by the horizon are counted, not dropped: a quantile that falls among
+them reads "later than <horizon>" (``model.analysis.uncertainty.summarise_depletion``, the same
+figures as the headlines and the README's results).
 
 Runs ``model.analysis.montecarlo.run_montecarlo`` in chunks with a progress bar. Results are kept per
 server process by their exact inputs (scenario, horizon, paths, seed, volatility), so a planner
@@ -8,10 +15,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+import pandas as pd
 import streamlit as st
 
+from model.analysis import uncertainty as unc
 from model.analysis.compare import ALL_FUNDS
-from ui import charts, runs, state
+from ui import charts, layout, runs, state
 from ui import format as fmt
 from ui.i18n import fund_label, indicator_label, t
 
@@ -40,6 +49,49 @@ def simulate(key: str, end: int, n_paths: int, seed: int, volatility: float, pro
     return result
 
 
+def mark_years(horizon: int) -> list[int]:
+    """The years whose probability of depletion is shown: 2030/2035/2040 up to the horizon, and
+    the horizon itself."""
+    return [y for y in unc.MARK_YEARS if y < horizon] + [horizon]
+
+
+def _year_cell(year: float, horizon: int, lang: str) -> str:
+    if fmt.is_missing(year):
+        return t("mc.later_than", lang, horizon=horizon)
+    return f"{int(year)}年" if lang == "zh" else str(int(year))
+
+
+def _range_cell(low: float, high: float, horizon: int, lang: str) -> str:
+    """``2028–2048``; ``2036年至晚于2060年`` when the 90th percentile path has not run out by
+    the horizon; ``晚于2060年`` when not even the 10th percentile has."""
+    if fmt.is_missing(low):
+        return t("mc.later_than", lang, horizon=horizon)
+    if fmt.is_missing(high):
+        return t("mc.range_open", lang, low=int(low), later=t("mc.later_than", lang, horizon=horizon))
+    if int(low) == int(high):
+        return _year_cell(low, horizon, lang)
+    return f"{int(low)}–{int(high)}"  # no 年 after a span: a narrow cell would wrap it alone
+
+
+def depletion_table(result, lang: str) -> pd.DataFrame:
+    """One row per fund (and the five together): median depletion year, its 10–90% range and the
+    probability of running out by each of :func:`mark_years`, from ``result.depletion``."""
+    horizon = int(result.years[-1])
+    marks = mark_years(horizon)
+    figures = unc.summarise_depletion(result.depletion, result.n_paths, horizon, marks)
+    rows = []
+    for fund in ALL_FUNDS:
+        f = figures[fund]
+        row = {t("mc.col_fund", lang): fund_label(fund, lang),
+               t("mc.col_median", lang): _year_cell(f["depletion_p50"], horizon, lang),
+               t("mc.col_range", lang): _range_cell(f["depletion_p10"], f["depletion_p90"], horizon, lang)}
+        for y in marks:
+            p = f["p_depleted_horizon"] if y == horizon else f[f"p_depleted_{y}"]
+            row[t("mc.col_p_by", lang, year=y)] = unc.percent_text(p)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def render(lang: str) -> None:
     ss = st.session_state
     st.subheader(t("risk.montecarlo", lang))
@@ -61,6 +113,10 @@ def render(lang: str) -> None:
     result = simulate(key, end, n_paths, seed, volatility, progress, state.region())
     bar.progress(1.0, text=t("risk.mc_done", lang, total=result.n_paths,
                              levels=result.mortality_levels))
+
+    st.markdown(f"**{t('mc.table_title', lang)}**")
+    layout.table(depletion_table(result, lang))
+    st.caption(t("mc.table_help", lang, horizon=int(result.years[-1]), paths=f"{result.n_paths:,}"))
 
     c1, c2 = st.columns(2)
     fund = c1.selectbox(t("compare.fund", lang), options=list(ALL_FUNDS), index=0, key="mc_fund",
