@@ -12,7 +12,7 @@ from __future__ import annotations
 import glob
 import os
 from functools import lru_cache
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
@@ -230,8 +230,10 @@ def dependency_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
     return indicator_lines(table, fund, "dependency_ratio", lang, labels, "chart.dependency_title")
 
 
-def band_frame(red: float, amber: float, low: float, high: float, lang: str) -> pd.DataFrame:
-    """The three risk bands as rectangles ``[y0, y1)`` covering ``low``…``high`` months.
+def band_frame(red: float, amber: float, low: float, high: float, lang: str,
+               notes: Sequence[str] | None = None) -> pd.DataFrame:
+    """The three risk bands as rectangles ``[y0, y1)`` covering ``low``…``high`` months, with a
+    ``note`` per band for the tooltip (what the line means and its source, ``ui.thresholds``).
 
     Red below ``red``, amber from ``red`` to ``amber``, green from ``amber`` up. Raises
     ``ValueError`` unless ``0 < red < amber``.
@@ -247,6 +249,7 @@ def band_frame(red: float, amber: float, low: float, high: float, lang: str) -> 
                  t("chart.band_amber", lang, red=_g(red), amber=_g(amber)),
                  t("chart.band_green", lang, amber=_g(amber))],
         "colour": [RED, AMBER, GREEN],
+        "note": list(notes) if notes is not None else ["", "", ""],
     })
 
 
@@ -254,14 +257,23 @@ def _g(x: float) -> str:
     return f"{x:g}"
 
 
+#: Colour of the lines a fund reaches to qualify for a rate cut.
+CUT_LINE = "#1b7a3a"
+
+
 def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
-                         labels: Mapping[str, str] | None = None, red: float = 6.0,
-                         amber: float = 12.0, cap: float | None = None) -> alt.TopLevelMixin:
+                         labels: Mapping[str, str] | None = None, red: float = 3.0,
+                         amber: float = 6.0, cap: float | None = None,
+                         band_notes: Sequence[str] | None = None,
+                         lines: Sequence[tuple[float, str, str]] = ()) -> alt.TopLevelMixin:
     """Payable months (累计结余 ÷ monthly expenditure) per scenario over red/amber/green bands.
 
-    ``red`` and ``amber`` are the user's thresholds in months (defaults 6 and 12). The y axis stops
-    at ``cap`` (default: the larger of 4 × amber and the largest finite value, at most 10 × amber)
-    so a rich fund does not flatten the bands; the tooltip always shows the model's value.
+    ``red`` and ``amber`` are the band boundaries in months (the app's defaults come from
+    ``data/parameters/thresholds.toml`` through ``ui.thresholds``); ``band_notes`` the bands'
+    tooltips; ``lines`` ``(months, label, source)`` the fund's rate-cut lines, drawn dashed and
+    labelled, their source in the tooltip. The y axis stops at ``cap`` (default: the larger of
+    4 × amber and the largest finite value, at most 10 × amber, and always above the highest
+    line) so a rich fund does not flatten the bands; the tooltip always shows the model's value.
     """
     title = t("chart.months_title", lang, fund=fund_label(fund, lang))
     full = series(table, fund, "payable_months", labels)
@@ -273,18 +285,37 @@ def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
         return _empty(title, lang)
     if cap is None:
         cap = min(max(4.0 * amber, float(finite.max())), 10.0 * amber)
+        if lines:
+            cap = max(cap, 1.25 * max(m for m, _, _ in lines))
     low = 0.0  # a depleted fund pays no months: the line stops at zero
-    bands = band_frame(red, amber, low, cap, lang)
+    bands = band_frame(red, amber, low, cap, lang, band_notes)
     band_scale = alt.Scale(domain=list(bands["band"]), range=list(bands["colour"]))
+    band_tip = [alt.Tooltip("band:N", title=t("chart.band", lang))]
+    if band_notes is not None:
+        band_tip.append(alt.Tooltip("note:N", title=t("chart.band_note", lang)))
     rects = alt.Chart(bands).mark_rect(opacity=0.2).encode(
         y=alt.Y("y0:Q", scale=alt.Scale(domain=[low, cap], clamp=True, nice=False)),
         y2="y1:Q",
         fill=alt.Fill("band:N", scale=band_scale, title=t("chart.band", lang),
                       legend=alt.Legend(orient="bottom")),
+        tooltip=band_tip,
     )
     plotted = data.assign(shown=data["value"].clip(upper=cap))
     fmt_str = _value_format("payable_months")
-    lines = alt.Chart(plotted).mark_line(strokeWidth=2.5, clip=True).encode(
+    layers = [rects]
+    if lines:
+        cuts = pd.DataFrame([{"months": m, "label": label, "source": source} for m, label, source in lines])
+        cut_tip = [alt.Tooltip("label:N", title=t("chart.cut_line", lang)),
+                   alt.Tooltip("source:N", title=t("chart.band_note", lang))]
+        layers.append(alt.Chart(cuts).mark_rule(color=CUT_LINE, strokeDash=[6, 3], strokeWidth=1.5)
+                      .encode(y=alt.Y("months:Q", scale=alt.Scale(domain=[low, cap], clamp=True, nice=False)),
+                              tooltip=cut_tip))
+        layers.append(alt.Chart(cuts).mark_text(align="left", baseline="bottom", dx=4, dy=-2, color=CUT_LINE,
+                                                fontSize=11)
+                      .encode(x=alt.value(0), y=alt.Y("months:Q", scale=alt.Scale(domain=[low, cap], clamp=True,
+                                                                                   nice=False)),
+                              text="label:N", tooltip=cut_tip))
+    lines_chart = alt.Chart(plotted).mark_line(strokeWidth=2.5, clip=True).encode(
         x=_year_axis(lang, domain=span),
         y=alt.Y("shown:Q", title=t("chart.months_axis", lang),
                 scale=alt.Scale(domain=[low, cap], clamp=True, nice=False)),
@@ -294,7 +325,7 @@ def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
                  alt.Tooltip("year:O", title=t("chart.year", lang)),
                  alt.Tooltip("value:Q", title=t("chart.months_axis", lang), format=fmt_str)],
     )
-    layers = [rects, lines]
+    layers.append(lines_chart)
     marks = data[data["depleted"]].drop_duplicates("scenario")
     if not marks.empty:
         marks = marks.assign(text=[t("chart.depleted_mark", lang, year=int(y)) for y in marks["year"]])

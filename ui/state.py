@@ -1,4 +1,5 @@
-"""Session state shared by the pages: language, current page, risk thresholds, and what keeps a
+"""Session state shared by the pages: language, current page, risk thresholds (defaults from
+``data/parameters/thresholds.toml``), and what keeps a
 planner's work across page switches.
 
 The language and page live in the URL (``?lang=en&page=compare``) so a link opens the same view;
@@ -16,10 +17,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import DEFAULT_LANG, LANGS
+from ui.thresholds import default_red_amber
 
 PAGES = ("baseline", "scenario", "compare", "risk", "export")
-DEFAULT_RED_MONTHS = 6.0
-DEFAULT_AMBER_MONTHS = 12.0
+#: red and amber payable-months bands: data/parameters/thresholds.toml's lines for every fund
+DEFAULT_RED_MONTHS, DEFAULT_AMBER_MONTHS = default_red_amber()
 FUNDS = ("enterprise_pension", "public_pension", "resident_pension", "work_injury",
          "unemployment", "total")
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from model.analysis.compare import ALL_FUNDS, DEFAULT_END
 from ui import budget, charts, layout, runs, state
+from ui import thresholds as bands
 from ui import scenario_store as store
 from ui.headlines import headline, sensitivity_lines, tornado, uncertainty
 from ui.layout import print_title
@@ -29,9 +30,9 @@ def risk_thresholds(lang: str, where=st) -> tuple[float, float] | None:
     ss.setdefault("amber_months", state.DEFAULT_AMBER_MONTHS)
     c1, c2 = where.columns(2)
     red = c1.number_input(t("compare.red", lang), min_value=0.5, max_value=120.0, step=0.5,
-                          key="red_months")
+                          key="red_months", help=t("compare.band_help", lang, months=f"{state.DEFAULT_RED_MONTHS:g}"))
     amber = c2.number_input(t("compare.amber", lang), min_value=1.0, max_value=240.0, step=0.5,
-                            key="amber_months")
+                            key="amber_months", help=t("compare.band_help", lang, months=f"{state.DEFAULT_AMBER_MONTHS:g}"))
     if not red < amber:
         where.error(t("compare.threshold_order", lang))
         return None
@@ -117,5 +118,8 @@ def render(lang: str) -> None:
     if fund != "total":
         kinds.append("dependency")
     for kind in kinds:
-        options = (("red", red), ("amber", amber)) if kind == "payable_months" else ()
+        options = bands.chart_options(fund, red, amber, lang) if kind == "payable_months" else ()
         charts.show(runs.chart_spec(kind, keys, end, fund, lang, names, state.region(), options))
+        if kind == "payable_months":
+            st.caption(bands.caption(fund, red, amber, lang))
+            st.caption(safe.md(bands.months_status(summary, frame, fund, labels, red, amber, lang)))

@@ -14,6 +14,7 @@ from model.analysis.compare import ALL_FUNDS
 from model.reports.report import build_pack, write_document
 from ui import charts, exports, runs, state
 from ui import scenario_store as store
+from ui import thresholds as bands
 from ui.i18n import fund_label, t
 from ui.pages.compare import horizon_select
 
@@ -43,7 +44,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def build_chart(frame: pd.DataFrame, kind: str, fund: str, lang: str, labels: dict[str, str],
                 red: float, amber: float):
-    options = {"red": red, "amber": amber} if kind == "payable_months" else {}
+    options = dict(bands.chart_options(fund, red, amber, lang)) if kind == "payable_months" else {}
     return charts.COMPARISON_CHARTS[kind](frame, fund, lang, labels, **options)
 
 
@@ -159,7 +160,7 @@ def render(lang: str) -> None:
     amber = float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS))
     if amber <= red:
         red, amber = state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS
-    chart_options = (("red", red), ("amber", amber)) if kind == "payable_months" else ()
+    chart_options = bands.chart_options(fund, red, amber, lang) if kind == "payable_months" else ()
     charts.show(runs.chart_spec(kind, keys, end, fund, lang, labels, region, chart_options))
     st.caption(t("export.png_help", lang))
     stem = f"sifsim-{fund}-{kind}-{lang}"

@@ -177,7 +177,8 @@ def _goalseek(lang: str) -> None:
         through = c4.number_input(t("risk.through", lang), min_value=2025, max_value=2100,
                                   value=int(ss["risk_end"]), step=1, key="gs_through")
         min_months = c5.number_input(t("risk.min_months", lang), min_value=0.0, max_value=60.0,
-                                     value=float(ss.get("red_months", 6.0)), step=0.5, key="gs_min_months")
+                                     value=float(ss.get("amber_months", state.DEFAULT_AMBER_MONTHS)), step=0.5,
+                                     key="gs_min_months", help=t("risk.min_months_help", lang))
         submitted = st.form_submit_button(t("risk.solve", lang), type="primary")
     if submitted or "gs_last" not in ss:  # first use: the defaults' answer at once
         if start >= through:

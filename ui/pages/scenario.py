@@ -21,6 +21,7 @@ from ui import format as fmt
 from ui import levers_editor as ed
 from ui import scenario_store as store
 from ui import share
+from ui import thresholds as bands
 from ui.guard import render_safely, show_error
 from ui.headlines import headline, uncertainty
 from ui.i18n import fund_label, t
@@ -312,8 +313,15 @@ def results(lang: str, data) -> None:
     layout.table(budget.budget_table(frame, fund, labels, base_id, lang))
     st.caption(t("budget.help", lang, period=budget.period_text(first, last, lang), base=first - 1))
     names = tuple(labels.items())
-    for kind in ("balance", "payable_months"):
-        charts.show(runs.chart_spec(kind, _keys(), DEFAULT_END, fund, lang, names, state.region()))
+    red = float(st.session_state.get("red_months", state.DEFAULT_RED_MONTHS))
+    amber = float(st.session_state.get("amber_months", state.DEFAULT_AMBER_MONTHS))
+    if not red < amber:  # the Compare page says so; here the file's lines apply
+        red, amber = state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS
+    charts.show(runs.chart_spec("balance", _keys(), DEFAULT_END, fund, lang, names, state.region()))
+    charts.show(runs.chart_spec("payable_months", _keys(), DEFAULT_END, fund, lang, names, state.region(),
+                                bands.chart_options(fund, red, amber, lang)))
+    st.caption(bands.caption(fund, red, amber, lang))
+    st.caption(safe.md(bands.months_status(summary, frame, fund, labels, red, amber, lang)))
     st.caption(t("scenario.more_charts", lang))
 
 
