@@ -247,7 +247,10 @@ class Engine:
             flows[fund] = REGISTRY[fund].project(ctx, cal.params[fund])
             transfers.add_lines(ctx, flows[fund])
         money = self._finance(levers, flows)
-        series = {fund: self._fund_series(fund, flows[fund], money[fund]) for fund in funds}
+        # one read-only zero series for the transfer lines a run does not have (model.engine.transfers)
+        zero = np.zeros((levers.batch, len(levers.years)))
+        zero.flags.writeable = False
+        series = {fund: self._fund_series(fund, flows[fund], money[fund], zero) for fund in funds}
         if len(funds) == len(REGISTRY):
             series[TOTAL] = _total(series)
         return ProjectionResult(years=levers.years, series=series)
@@ -289,18 +292,22 @@ class Engine:
         return out
 
     @staticmethod
-    def _fund_series(fund: str, flow, money) -> dict[str, np.ndarray]:
+    def _fund_series(fund: str, flow, money, zero: np.ndarray) -> dict[str, np.ndarray]:
         module = REGISTRY[fund]
         income = {"contributions": flow.income["contributions"], "fiscal_subsidy": money["fiscal_subsidy"],
                   "interest": money["interest"], "other_income": flow.income["other_income"],
                   "transfer_in": flow.income["transfer_in"]}
-        lines_in, lines_out = TRANSFER_IN_LINES[fund], TRANSFER_OUT_LINES[fund]
-        income.update({k: flow.income[k] for k in lines_in})
+        # transfer lines between levels (model.engine.transfers): the ones a run has are in the
+        # flows and in the totals; a line that is 0 throughout is not in the flows and shows as 0
+        lines_in = [k for k in TRANSFER_IN_LINES[fund] if k in flow.income]
+        lines_out = [k for k in TRANSFER_OUT_LINES[fund] if k in flow.expenditure]
         s: dict[str, np.ndarray] = {}
         s.update(income)
-        s["income_total"] = sum(income[k] for k in INCOME_ORDER + lines_in)       # transfer lines included
+        s.update({k: flow.income.get(k, zero) for k in TRANSFER_IN_LINES[fund]})
+        s["income_total"] = sum(s[k] for k in (*INCOME_ORDER, *lines_in))
         s.update(flow.expenditure)
-        s["expenditure_total"] = sum(flow.expenditure[k] for k in module.EXPENDITURE_ITEMS + lines_out)
+        s.update({k: zero for k in TRANSFER_OUT_LINES[fund] if k not in flow.expenditure})
+        s["expenditure_total"] = sum(flow.expenditure[k] for k in (*module.EXPENDITURE_ITEMS, *lines_out))
         s["benefits"] = sum(flow.expenditure[k] for k in module.BENEFIT_ITEMS)
         s["current_balance"] = s["income_total"] - s["expenditure_total"]
         s["accumulated_balance"] = money["accumulated_balance"]
@@ -337,6 +344,9 @@ def _total(series: Mapping[str, Mapping[str, np.ndarray]]) -> dict[str, np.ndarr
     total: dict[str, np.ndarray] = {}
     for name in MONEY_TOTALS:
         parts = [series[f][name] for f in FUNDS if name in series[f]]
+        if all(part is parts[0] for part in parts):   # a transfer line no fund has: the shared zero
+            total[name] = parts[0]
+            continue
         total[name] = sum(parts[1:], parts[0].copy())
     total["payable_months"] = indicators.payable_months(total["accumulated_balance"], total["expenditure_total"])
     return total

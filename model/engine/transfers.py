@@ -84,26 +84,30 @@ def calibrate(base: FundBaseline, region_defaults: Mapping, default_of: Mapping[
 
 def add_lines(ctx: FundContext, flows: FundFlows) -> None:
     """Add the fund's transfer lines to ``flows`` (万元, ``(batch, n_years)``), after its own
-    items; the share rule's base becomes the own expenditure if the fund set none."""
+    items; the share rule's base becomes the own expenditure if the fund set none.
+
+    A line that is 0 throughout (its ratio 0 for every member and year: the default where the
+    report states none) is left out of ``flows``: the totals and the financing then add nothing
+    for it, so a region without transfer lines projects bit for bit as before and at no cost;
+    the engine's series report such a line as 0 (``Engine._fund_series``)."""
+    fund = ctx.fund
+    live = [line for line in lines(fund) if not _zero(ctx.lever(f"{line}_ratio"))]
+    pooling = ctx.lever("pooling_transfer") if has_lever(ctx, "pooling_transfer") else None
+    if pooling is not None and _zero(pooling):
+        pooling = None
+    if not live and pooling is None:
+        return
     own = sum(flows.expenditure.values())
     drivers = {"expenditure": own, "contributions": flows.income["contributions"]}
-    for line in TRANSFER_IN_LINES[ctx.fund]:
-        flows.income[line] = _line(ctx.lever(f"{line}_ratio"), drivers[DRIVERS[line]])
-    if has_lever(ctx, "pooling_transfer") and not _zero(ctx.lever("pooling_transfer")):
-        flows.income["upper_subsidy_in"] = flows.income["upper_subsidy_in"] + ctx.lever("pooling_transfer")
-    for line in TRANSFER_OUT_LINES[ctx.fund]:
-        flows.expenditure[line] = _line(ctx.lever(f"{line}_ratio"), drivers[DRIVERS[line]])
-    if flows.subsidy_base is None:
+    for line in live:
+        target = flows.income if line in TRANSFER_IN_LINES[fund] else flows.expenditure
+        target[line] = ctx.lever(f"{line}_ratio") * drivers[DRIVERS[line]]
+    if pooling is not None:
+        flows.income["upper_subsidy_in"] = flows.income.get("upper_subsidy_in", 0.0) + pooling
+    if flows.subsidy_base is None and any(line in TRANSFER_OUT_LINES[fund] for line in live):
         flows.subsidy_base = own
 
 
 def _zero(lever: np.ndarray) -> bool:
     """A lever that is 0 for every member and year (checked on one row when the batch shares it)."""
     return not (lever[:1] if lever.strides[0] == 0 else lever).any()
-
-
-def _line(ratio: np.ndarray, driver: np.ndarray) -> np.ndarray:
-    """ratio × driver; a line that is 0 throughout (a region stating none) costs no product."""
-    if _zero(ratio):
-        return np.zeros(np.broadcast_shapes(ratio.shape, driver.shape))
-    return ratio * driver
