@@ -176,6 +176,21 @@ def test_the_lines_are_levers_a_planner_can_override(engine):
     assert s["upper_remit_out"][1, 0] == pytest.approx(UPPER_REMIT)      # the base year stays the report
 
 
+def test_a_2023_base_year_keeps_its_unitemised_unemployment_spending(tmp_path):
+    """The extended-coverage payments ended in 2022 (lever 0 from 2023); a 2023 report's
+    unitemised 其他支出 is then ordinary other spending: the base year is still the report."""
+    folder = _copy(tmp_path)
+    _edit(folder, "unemployment,2023,job_stabilisation,710,万元,二(5),稳岗返还710万元,,",
+          "unemployment,2023,other_expenditure,710,万元,二(5),其他支出710万元,,")
+    result = Engine.from_region(folder).run([{}], end=2030)
+    u = result.series["unemployment"]
+    assert u["other_expenditure"][0, 0] == pytest.approx(710, rel=1e-12)
+    assert u["expenditure_total"][0, 0] == pytest.approx(2500, rel=1e-12)
+    assert u["accumulated_balance"][0, 0] == pytest.approx(10000, rel=1e-12)
+    # and it keeps its base-year ratio to benefits: 710 / 1200
+    np.testing.assert_allclose(u["other_expenditure"], 710 / 1200 * u["unemployment_benefits"], rtol=1e-12)
+
+
 # ---------------------------------------------------------------- the budget
 
 

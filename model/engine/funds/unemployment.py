@@ -13,7 +13,8 @@ ratio to benefits; the unitemised 2020 spending is the extended-coverage payment
   unemployment_benefits(t) = recipient_months(t) × benefit_pm(t)
   medical_premiums(t)  = recipient_months(t) × premium_pm × wage index(t)
   job_stabilisation(t) = take-up × (s × SME ratio(t) + (1 − s) × large-firm ratio(t)) × contributions(t − 1)
-  other_expenditure(t) = ratio × unemployment_benefits(t) × extended-coverage share(t)
+  other_expenditure(t) = ratio × unemployment_benefits(t) × extended-coverage share(t) ÷ share(base year)
+                         (× 1 where no extended coverage ran in the base year: ordinary other spending)
 
 s is the SMEs' share of the base, solved from the 2020 waiver (``relief_sme_share``); the take-up
 is solved so that 2020's refunds (0.62亿) are the report's at 2020's ratios (100% SMEs, 50% large
@@ -112,6 +113,18 @@ def calibrate(base: FundBaseline, lever0: Mapping[str, float], demo0: Mapping[st
     return params, fills
 
 
+def _coverage_factor(ctx: FundContext) -> np.ndarray:
+    """The extended-coverage share relative to the base year's: the unitemised base-year spending
+    is the extended-coverage payments where they ran in the base year (Changji 2020: share 1, so
+    the factor is the share itself); a region whose base year is after the measure ended (share 0,
+    from 2023) keeps its unitemised spending as ordinary other spending (factor 1), so the base
+    year is still the report."""
+    share = ctx.lever("extended_coverage_share")
+    base = share[:, :1]
+    factor = share / np.where(base > 0, base, 1.0)
+    return np.where(base > 0, factor, 1.0)
+
+
 def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     coverage = cumulative_growth(ctx.lever("coverage_growth"))
     insured = ctx.demography.actives * coverage
@@ -134,7 +147,7 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
         "skills_subsidy": insured * params["skills_per_insured"] * ctx.wage_index / YUAN_PER_WAN,
         "job_stabilisation": ctx.lever("stabilisation_takeup") * previous * refund_ratio(
             ctx.lever("relief_sme_share"), ctx.lever("stabilisation_sme_ratio"), ctx.lever("stabilisation_large_ratio")),
-        "other_expenditure": follow(params, "other_expenditure", benefits, w) * ctx.lever("extended_coverage_share"),
+        "other_expenditure": follow(params, "other_expenditure", benefits, w) * _coverage_factor(ctx),
     }
     return FundFlows(income=income, expenditure=expenditure, contributors=insured,
                      beneficiaries=recipients, contribution_base=base_total * params["scale"],
