@@ -1,5 +1,6 @@
 """Page switches do no work that was done before (issue 11 §4: under 1 s with cached results):
-coming back to a page redraws its charts from cached specs without building an Altair chart, and
+coming back to a page redraws its charts from cached specs without building an Altair chart, its
+budget tables without recomputing them, and
 opening Export builds no file until a download button is clicked."""
 from __future__ import annotations
 
@@ -13,14 +14,14 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ui import charts, exports
+from ui import budget, charts, exports
 from ui.pages import export
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-@pytest.mark.parametrize("page, n_charts", [("compare", 5), ("scenario", 2)])
-def test_coming_back_to_a_page_builds_no_chart(page, n_charts, monkeypatch):
+@pytest.mark.parametrize("page, n_charts", [("compare", 5), ("scenario", 2), ("risk", 3)])
+def test_coming_back_to_a_page_builds_no_chart_or_table(page, n_charts, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=240)
     at.session_state["page"] = page
     at.run()
@@ -29,10 +30,15 @@ def test_coming_back_to_a_page_builds_no_chart(page, n_charts, monkeypatch):
     original = alt.TopLevelMixin.to_dict
     monkeypatch.setattr(alt.TopLevelMixin, "to_dict",
                         lambda self, *a, **k: calls.append(type(self).__name__) or original(self, *a, **k))
+    tables: list[str] = []
+    for name in ("budget_table", "yearly_table", "totals"):
+        monkeypatch.setattr(budget, name, lambda *a, _o=getattr(budget, name), _n=name, **k:
+                            tables.append(_n) or _o(*a, **k))
     at.sidebar.radio(key="page").set_value(page).run()
     assert not at.exception and not at.error
     assert len(at.get("vega_lite_chart")) == n_charts  # still drawn, from the cached specs
-    assert calls == []
+    assert calls == [] and tables == []
+    assert len(at.table) >= (1 if page == "risk" else 2)  # the tables too
 
 
 def test_opening_export_builds_no_file(monkeypatch):

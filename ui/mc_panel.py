@@ -114,8 +114,9 @@ def render(lang: str) -> None:
     bar.progress(1.0, text=t("risk.mc_done", lang, total=result.n_paths,
                              levels=result.mortality_levels))
 
+    ident = (key, end, n_paths, seed, volatility, state.region())
     st.markdown(f"**{t('mc.table_title', lang)}**")
-    layout.table(depletion_table(result, lang))
+    layout.table(_table(ident, lang))
     st.caption(t("mc.table_help", lang, horizon=int(result.years[-1]), paths=f"{result.n_paths:,}"))
 
     c1, c2 = st.columns(2)
@@ -123,12 +124,32 @@ def render(lang: str) -> None:
                         format_func=lambda f: fund_label(f, lang))
     indicator = c2.selectbox(t("risk.indicator", lang), options=list(FAN_INDICATORS), key="mc_indicator",
                              format_func=lambda i: indicator_label(i, lang))
+    last = int(result.years[-1])
+    st.metric(t("risk.p_depleted", lang, year=last),
+              fmt.percent(result.depletion_probability(fund, last), 1))
+    for spec in _chart_specs(ident, fund, indicator, lang):
+        charts.show(spec)
+
+
+def _result(ident: tuple):
+    key, end, n_paths, seed, volatility, region = ident
+    return simulate(key, end, n_paths, seed, volatility, region=region)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _table(ident: tuple, lang: str):
+    """:func:`depletion_table` of one simulation (``ident`` its inputs), built once per request."""
+    return depletion_table(_result(ident), lang)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _chart_specs(ident: tuple, fund: str, indicator: str, lang: str) -> tuple[dict, dict]:
+    """The fan chart and the depletion-probability chart of one simulation, fund and indicator
+    (``ui.charts.spec``), built once per request: a page switch only redraws them."""
+    result = _result(ident)
     pct = result.percentiles
     quantiles = pct[(pct["fund"] == fund) & (pct["indicator"] == indicator)]
     depletion = result.depletion[result.depletion["fund"] == fund].rename(
         columns={"p_depleted": "probability"})
-    last = int(depletion["year"].max())
-    st.metric(t("risk.p_depleted", lang, year=last),
-              fmt.percent(result.depletion_probability(fund, last), 1))
-    charts.show(charts.fan_chart(quantiles, fund, indicator, lang))
-    charts.show(charts.depletion_probability_chart(depletion, fund, lang))
+    return (charts.spec(charts.fan_chart(quantiles, fund, indicator, lang)),
+            charts.spec(charts.depletion_probability_chart(depletion, fund, lang)))

@@ -64,6 +64,36 @@ def _sensitivity_text(key: str, end: int, region: str | None, lang: str) -> str:
     return "\n\n".join(sensitivity_lines(tornado(key, end, region), lang))
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _headlines(keys: tuple[str, ...], end: int, region: str | None, lang: str,
+               names: tuple[tuple[str, str], ...]) -> str:
+    """The headline list (Markdown; scenario names escaped: they are the user's text)."""
+    summary, _, base_id = runs.comparison(keys, end, region)
+    mc = uncertainty(keys, end, region)
+    labels_md = {sid: safe.md(name) for sid, name in names}
+    return "\n".join(f"- {headline(summary, fund, labels_md, end, lang, base_id, mc)}" for fund in ALL_FUNDS)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def fund_tables(keys: tuple[str, ...], end: int, region: str | None, fund: str, lang: str,
+                names: tuple[tuple[str, str], ...]):
+    """``(summary table, budget table, yearly table)`` of one fund, built once per request."""
+    summary, frame, base_id = runs.comparison(keys, end, region)
+    labels = dict(names)
+    table = summary_table(summary, fund, labels, end, lang, base_id, uncertainty(keys, end, region))
+    return (fix_depleted_months(table, frame, fund, labels, lang),
+            budget.budget_table(frame, fund, labels, base_id, lang),
+            budget.yearly_table(frame, fund, labels, base_id, lang))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def months_status(keys: tuple[str, ...], end: int, region: str | None, fund: str, lang: str,
+                  names: tuple[tuple[str, str], ...], red: float, amber: float) -> str:
+    """Each scenario's lowest payable months against the warning lines (``ui.thresholds``)."""
+    summary, frame, _ = runs.comparison(keys, end, region)
+    return bands.months_status(summary, frame, fund, dict(names), red, amber, lang)
+
+
 def render(lang: str) -> None:
     st.header(t("nav.compare", lang))
     options = store.choices(lang)
@@ -77,11 +107,14 @@ def render(lang: str) -> None:
         st.warning(t("compare.need_two", lang))
         return
     ordered = sorted(selected, key=lambda sid: sid != "baseline")  # baseline first when chosen
+    region = state.region()
     with st.spinner(t("compare.running", lang)):
         keys = tuple(runs.scenario_key(s) for s in ordered)
-        summary, frame, base_id = runs.comparison(keys, end, state.region())
-        mc = uncertainty(keys, end, state.region())
+        _, frame, base_id = runs.comparison(keys, end, region)
+        uncertainty(keys, end, region)
     labels = {sid: options[sid] for sid in ordered}
+    names = tuple(labels.items())
+    # every table and sentence below is built once per request (cached): a page switch redraws
     first, last = budget.period(frame)
     per = budget.period_text(first, last, lang)
     # shown only when printing: what the document is, when, and which scenarios
@@ -91,35 +124,32 @@ def render(lang: str) -> None:
 
     st.subheader(t("compare.headlines", lang))
     st.caption(t("compare.reference", lang, name=safe.md(labels.get(base_id, base_id))))
-    labels_md = {sid: safe.md(name) for sid, name in labels.items()}  # names are the user's text
-    st.markdown("\n".join(f"- {headline(summary, fund, labels_md, end, lang, base_id, mc)}"
-                          for fund in ALL_FUNDS))
-    st.caption(_sensitivity_text(runs.scenario_key(base_id), end, state.region(), lang))
+    st.markdown(_headlines(keys, end, region, lang, names))
+    st.caption(_sensitivity_text(runs.scenario_key(base_id), end, region, lang))
 
     st.session_state.setdefault("cmp_fund", "total")
     fund = st.radio(t("compare.fund", lang), options=list(ALL_FUNDS), horizontal=True,
                     key="cmp_fund", format_func=lambda f: fund_label(f, lang))
     state.set_param(state.FUND_PARAM, fund)
     st.subheader(t("compare.summary", lang, fund=fund_label(fund, lang)))
-    table = summary_table(summary, fund, labels, end, lang, base_id, mc)
-    layout.table(fix_depleted_months(table, frame, fund, labels, lang))
+    table, budget_table, yearly_table = fund_tables(keys, end, region, fund, lang, names)
+    layout.table(table)
 
     st.subheader(t("budget.title", lang))
-    layout.table(budget.budget_table(frame, fund, labels, base_id, lang))
+    layout.table(budget_table)
     st.caption(t("budget.help", lang, period=per, base=first - 1))
     st.markdown(f"**{t('budget.yearly', lang)}**")
-    layout.table(budget.yearly_table(frame, fund, labels, base_id, lang))
+    layout.table(yearly_table)
 
     red, amber = thresholds or (state.DEFAULT_RED_MONTHS, state.DEFAULT_AMBER_MONTHS)
     # one chart per row: full width keeps the legends (long scenario names) readable; each spec
     # is built once per request (ui.runs.chart_spec), so coming back to the page only redraws
-    names = tuple(labels.items())
     kinds = ["required_subsidy", "balance", "payable_months", "current_balance", "subsidy"]
     if fund != "total":
         kinds.append("dependency")
     for kind in kinds:
         options = bands.chart_options(fund, red, amber, lang) if kind == "payable_months" else ()
-        charts.show(runs.chart_spec(kind, keys, end, fund, lang, names, state.region(), options))
+        charts.show(runs.chart_spec(kind, keys, end, fund, lang, names, region, options))
         if kind == "payable_months":
             st.caption(bands.caption(fund, red, amber, lang))
-            st.caption(safe.md(bands.months_status(summary, frame, fund, labels, red, amber, lang)))
+            st.caption(safe.md(months_status(keys, end, region, fund, lang, names, red, amber)))

@@ -47,6 +47,14 @@ def tornado_effects(table: pd.DataFrame, fund: str, measure: str, lang: str) -> 
     })
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _tornado_spec(key: str, end: int, region: str | None, fund: str, measure: str, lang: str) -> dict:
+    """The tornado chart's drawn spec (``ui.charts.spec``), built once per request."""
+    effects = tornado_effects(sensitivity(key, end, region), fund, measure, lang)
+    indicator = "accumulated_balance" if measure == "balance" else "depletion_year"
+    return charts.spec(charts.tornado_chart(effects, fund, indicator, lang))
+
+
 def _tornado(lang: str) -> None:
     ss = st.session_state
     st.subheader(t("risk.tornado", lang))
@@ -59,9 +67,7 @@ def _tornado(lang: str) -> None:
                         key="risk_tornado_fund", format_func=lambda f: fund_label(f, lang))
     measure = c2.radio(t("risk.measure", lang), options=["balance", "depletion"], horizontal=True,
                        key="risk_measure", format_func=lambda m: t(f"risk.measure_{m}", lang))
-    effects = tornado_effects(table, fund, measure, lang)
-    indicator = "accumulated_balance" if measure == "balance" else "depletion_year"
-    charts.show(charts.tornado_chart(effects, fund, indicator, lang))
+    charts.show(_tornado_spec(key, ss["risk_end"], state.region(), fund, measure, lang))
     censored = table[(table["fund"] == fund) & table["censored"]]
     if measure == "depletion" and not censored.empty:
         st.caption(t("risk.censored", lang, horizon=ss["risk_end"]))

@@ -283,7 +283,7 @@ def _compact_summary(lang: str, data) -> None:
     c2.metric(t("table.min_months", lang).split(" · ")[0], months_text)
     if depleted:
         st.caption(depleted)
-    sums = budget.totals(frame, fund, list(labels), base_id)
+    sums = _totals(_keys(), fund, tuple(labels), base_id, state.region())
     c3, c4 = st.columns(2)
     # the unit in the label, so the figure fits its narrow column in both languages
     c3.metric(t("scenario.m_required", lang, period=per),
@@ -297,6 +297,33 @@ def _compact_summary(lang: str, data) -> None:
     del ss  # the fund choice is kept by its widget key (ui.state.KEPT)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _result_tables(keys: tuple[str, ...], fund: str, lang: str, names: tuple[tuple[str, str], ...],
+                   base_id: str, region: str | None):
+    """``(headline Markdown, summary table, budget table)`` of one fund, built once per request."""
+    summary, frame, _ = runs.comparison(keys, DEFAULT_END, region)
+    labels = dict(names)
+    mc = uncertainty(("lib:" + base_id,), DEFAULT_END, region)
+    text = headline(summary, fund, {k: safe.md(v) for k, v in labels.items()}, DEFAULT_END, lang, base_id, mc)
+    table = summary_table(summary, fund, labels, DEFAULT_END, lang, base_id)
+    return (text, fix_depleted_months(table, frame, fund, labels, lang),
+            budget.budget_table(frame, fund, labels, base_id, lang))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _months_status(keys: tuple[str, ...], fund: str, lang: str, names: tuple[tuple[str, str], ...],
+                   red: float, amber: float, region: str | None) -> str:
+    summary, frame, _ = runs.comparison(keys, DEFAULT_END, region)
+    return bands.months_status(summary, frame, fund, dict(names), red, amber, lang)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _totals(keys: tuple[str, ...], fund: str, ids: tuple[str, ...], base_id: str, region: str | None):
+    """``budget.totals`` of one fund (extra subsidy needed, fee revenue forgone), once per request."""
+    _, frame, _ = runs.comparison(keys, DEFAULT_END, region)
+    return budget.totals(frame, fund, list(ids), base_id)
+
+
 def results(lang: str, data) -> None:
     """This scenario against its starting scenario: headline, summary table, budget table and
     the balance chart for one fund."""
@@ -304,13 +331,12 @@ def results(lang: str, data) -> None:
     fund = st.session_state.get(RESULT_FUND, "enterprise_pension")
     first, last = budget.period(frame)
     st.caption(t("scenario.result_fund", lang, fund=fund_label(fund, lang)))
-    mc = uncertainty(("lib:" + base_id,), DEFAULT_END, state.region())
-    st.markdown(headline(summary, fund, {k: safe.md(v) for k, v in labels.items()}, DEFAULT_END, lang,
-                         base_id, mc))
-    table = summary_table(summary, fund, labels, DEFAULT_END, lang, base_id)
-    layout.table(fix_depleted_months(table, frame, fund, labels, lang))
+    text, table, budget_table = _result_tables(_keys(), fund, lang, tuple(labels.items()), base_id,
+                                               state.region())
+    st.markdown(text)
+    layout.table(table)
     st.markdown(f"**{t('budget.title', lang)}**")
-    layout.table(budget.budget_table(frame, fund, labels, base_id, lang))
+    layout.table(budget_table)
     st.caption(t("budget.help", lang, period=budget.period_text(first, last, lang), base=first - 1))
     names = tuple(labels.items())
     red = float(st.session_state.get("red_months", state.DEFAULT_RED_MONTHS))
@@ -321,7 +347,7 @@ def results(lang: str, data) -> None:
     charts.show(runs.chart_spec("payable_months", _keys(), DEFAULT_END, fund, lang, names, state.region(),
                                 bands.chart_options(fund, red, amber, lang)))
     st.caption(bands.caption(fund, red, amber, lang))
-    st.caption(safe.md(bands.months_status(summary, frame, fund, labels, red, amber, lang)))
+    st.caption(safe.md(_months_status(_keys(), fund, lang, names, red, amber, state.region())))
     st.caption(t("scenario.more_charts", lang))
 
 
