@@ -61,3 +61,11 @@ def test_missing_key_or_language_raises():
     with pytest.raises(KeyError, match="fr"):
         i18n.t("nav.baseline", "fr")
     assert i18n.t("chart.balance_title", "zh", fund="工伤保险") == "工伤保险：累计结余"
+
+
+def test_one_name_for_the_contributor_ratio():
+    """Issue 11 §3: contributors per beneficiary is 在职退休比 everywhere (data/variables.csv's
+    name), never 抚养比 or 领取人数/缴费人数, and in English never "dependency"."""
+    for key, entry in i18n.STRINGS.items():
+        assert "抚养比" not in entry["zh"] and "领取人数/缴费人数" not in entry["zh"], key
+        assert "dependency" not in entry["en"].lower(), key

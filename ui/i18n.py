@@ -143,8 +143,8 @@ STRINGS: dict[str, dict[str, str]] = {
                             "en": "The address bar now holds a link that reproduces this scenario exactly; copy it to share."},
     "scenario.upload": {"zh": "上传情景文件（TOML）", "en": "Upload a scenario (TOML)"},
     "scenario.results": {"zh": "本情景结果（相对起点情景）", "en": "Results against the starting scenario"},
-    "scenario.more_charts": {"zh": "保存本情景后，可在“对比”页查看可支付月数风险区间、当期结余、财政补贴与抚养比图。",
-                             "en": "Save this scenario to see payable-month risk bands, current balance, subsidy and dependency charts on the Compare page."},
+    "scenario.more_charts": {"zh": "保存本情景后，可在“对比”页与其他情景一起查看当期结余、财政补贴与在职退休比图。",
+                             "en": "Save this scenario to see its current balance, subsidy and contributors-per-beneficiary charts beside other scenarios on the Compare page."},
     "scenario.fix_first": {"zh": "请先改正上面标出的问题，再计算结果。", "en": "Fix the problems marked above to see results."},
     "scenario.upload_help": {"zh": "文件只按 TOML 文本读取并校验，不会被执行", "en": "The file is only read as TOML text and validated, never executed"},
 
