@@ -9,7 +9,9 @@ Items (the engine is built once before timing; calibration is not timed except i
 - ``variants``: 1,000 employer-rate variants 2020–2100 in one call;
 - ``goalseek``: the five goal-seek questions through 2060; the slowest is the target;
 - ``mc10k``: Monte Carlo, 10,000 paths × 5 funds, 2021–2060, including the full percentile table;
-- ``cli``: ``python -m model compare baseline employer_rate_14`` in a fresh interpreter (cold);
+- ``cli``: ``python -m model compare baseline employer_rate_14`` in a fresh interpreter (cold),
+  with the model's compiled modules cached (``cli_compare_cold``: any run after the first) and
+  compiled from source on every run (``cli_compare_cold_from_source``);
 - ``reference``: the scalar per-cohort reference loop (tests/test_engine_reference.py, the
   enterprise fund) against the vectorised engine running the same single fund
   (``funds=("enterprise_pension",)``, its series identical to the five-fund run's) with an
@@ -24,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -72,14 +76,30 @@ def reference_ratio_over(reference_yardsticks: float, vectorised_yardsticks: flo
 
 
 CLI_CPU: list[float] = []
+COMPARE = [sys.executable, "-m", "model", "compare", "baseline", "employer_rate_14"]
 
 
-def cold_cli() -> float:
+def cli_env(bytecode: bool) -> dict:
+    """The environment of a cold run: with ``bytecode`` Python may write and read the model's
+    compiled modules (what every run after a user's first one does); without, the model's
+    ``__pycache__`` folders are removed and not written, so every module is compiled from
+    source on each run (as in a sandbox with PYTHONDONTWRITEBYTECODE=1 and no cache)."""
+    env = dict(os.environ)
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run(COMPARE, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)  # writes
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        for cache in (ROOT / "model").rglob("__pycache__"):
+            shutil.rmtree(cache, ignore_errors=True)
+    return env
+
+
+def cold_cli(env: dict | None = None) -> float:
     """Wall seconds of the command in a fresh interpreter; its CPU seconds go to CLI_CPU."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "model", "compare", "baseline", "employer_rate_14"],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(COMPARE, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CLI_CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return time.perf_counter() - start
@@ -128,8 +148,12 @@ def main() -> int:
     if "mc10k" in items:
         report("montecarlo_10k_2060", against_yardstick(lambda: montecarlo_with_table(10_000, 2060, engine), 7))
     if "cli" in items:
-        cli = against_yardstick(cold_cli, 7)
-        report("cli_compare_cold", {**cli, "cpu_seconds": statistics.median(CLI_CPU)})
+        for name, bytecode in (("cli_compare_cold", True), ("cli_compare_cold_from_source", False)):
+            env = cli_env(bytecode)
+            CLI_CPU.clear()
+            cli = against_yardstick(lambda env=env: cold_cli(env), 9)
+            report(name, {**cli, "cpu_seconds": statistics.median(CLI_CPU),
+                          "min_cpu_seconds": min(CLI_CPU)})
     if "reference" in items:
         from test_engine_reference import reference_enterprise
         ratios = {}
