@@ -271,9 +271,9 @@ class Engine:
         def per_fund(key):
             return np.concatenate([np.full(batch, fin[f][key]) for f in funds])
 
-        spending = {f: sum(flows[f].expenditure.values()) for f in funds}
+        spending = {f: _sum(flows[f].expenditure.values()) for f in funds}
         inputs = FinanceInputs(
-            own_income=stack(lambda f: sum(flows[f].income.values())),
+            own_income=stack(lambda f: _sum(flows[f].income.values())),
             expenditure=stack(spending.get),
             subsidy_base=stack(lambda f: spending[f] if flows[f].subsidy_base is None else flows[f].subsidy_base),
             reference_rate=np.tile(levers["economy.interest_rate"], (len(funds), 1)),
@@ -352,9 +352,22 @@ def _total(series: Mapping[str, Mapping[str, np.ndarray]]) -> dict[str, np.ndarr
         if all(part is parts[0] for part in parts):   # a transfer line no fund has: the shared zero
             total[name] = parts[0]
             continue
-        total[name] = sum(parts[1:], parts[0].copy())
+        total[name] = _sum(parts[1:], parts[0])
     total["payable_months"] = indicators.payable_months(total["accumulated_balance"], total["expenditure_total"])
     return total
+
+
+def _sum(arrays, start=0.0) -> np.ndarray:
+    """``sum(arrays, start)`` bit for bit (the same additions in the same order), into one new
+    array instead of a new one per addition."""
+    arrays = list(arrays)
+    if not arrays:
+        return np.add(start, 0.0)
+    shape = np.broadcast_shapes(np.shape(start), *(np.shape(a) for a in arrays))
+    out = np.add(start, arrays[0], out=np.empty(shape))
+    for a in arrays[1:]:
+        out += a
+    return out
 
 
 def _funds_asked(funds: Sequence[str] | None) -> tuple[str, ...]:
