@@ -390,10 +390,21 @@ def _base_factor(floor: np.ndarray, ceiling: np.ndarray, sigma: np.ndarray) -> n
     (``clipped_mean`` ÷ its base-year value), ``(batch, n_years)``. When the three levers are one
     row shared by the batch (a Monte Carlo run, a fee sweep) it is computed once for that row."""
     if floor.strides[0] == 0 and ceiling.strides[0] == 0 and sigma.strides[0] == 0:
-        one = _base_factor(floor[:1].copy(), ceiling[:1].copy(), sigma[:1].copy())
-        return np.broadcast_to(one, floor.shape)
+        rows = np.concatenate([floor[:1], ceiling[:1], sigma[:1]]).astype(float)
+        return np.broadcast_to(_shared_base_factor(rows.tobytes(), floor.shape[1]), floor.shape)
     clipped = clipped_mean(floor, ceiling, sigma)
     return clipped / clipped[:, :1]
+
+
+@lru_cache(maxsize=64)
+def _shared_base_factor(rows: bytes, n_years: int) -> np.ndarray:
+    """:func:`_base_factor` of one (floor, ceiling, dispersion) row triple, given as its bytes, kept
+    for the next run with the same rows (every run of an unchanged baseline: the normal
+    function's evaluation is a tenth of a short run). Read-only ``(1, n_years)``."""
+    floor, ceiling, sigma = np.frombuffer(rows, dtype=float).reshape(3, 1, n_years)
+    one = _base_factor(floor.copy(), ceiling.copy(), sigma.copy())
+    one.setflags(write=False)
+    return one
 
 
 def _check_finite(values: Mapping[str, np.ndarray]) -> None:
