@@ -330,3 +330,24 @@ def test_a_ratio_lever_out_of_range_is_named(tmp_path):
 def test_a_scenario_can_name_the_lever():
     scenario = scenario_from_levers("no_remit", {"enterprise_pension.upper_remit_out_ratio": {2025: 0.0}})
     assert scenario.overrides == {"enterprise_pension.upper_remit_out_ratio": {2025: 0.0}}
+
+
+def test_quarterly_execution_counts_the_central_adjustment_lines(tmp_path):
+    """社预执行: 二、收入合计 = 收入小计 + 上级补助 + 下级上解 + 中央调剂基金收入; 三 likewise (万元, by hand)."""
+    from model.reports.quarterly import quarter_tables
+
+    folder = _copy(tmp_path)
+    (folder / "execution.csv").write_text(
+        "fund,year,period,key,value,unit,note\n"
+        "enterprise_pension,2024,Q1,balance_start,50000,万元,\n"
+        "enterprise_pension,2024,Q1,contributions,20000,万元,\n"
+        "enterprise_pension,2024,Q1,upper_subsidy_in,33000,万元,\n"
+        "enterprise_pension,2024,Q1,central_in,1000,万元,\n"
+        "enterprise_pension,2024,Q1,benefits,39000,万元,\n"
+        "enterprise_pension,2024,Q1,upper_remit_out,15000,万元,\n"
+        "enterprise_pension,2024,Q1,central_out,500,万元,\n", encoding="utf-8")
+    [table] = quarter_tables(2024, 1, folder)
+    c = table.cells
+    assert c[("income_total", "current")] == 20000 + 33000 + 1000
+    assert c[("expenditure_total", "current")] == 39000 + 15000 + 500
+    assert c[("balance_end", "current")] == 50000 + 54000 - 54500
