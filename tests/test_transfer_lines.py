@@ -21,6 +21,8 @@ from model.baseline.reconcile import reconcile
 from model.baseline.region import load_region
 from model.engine import Engine, get_engine, validate_region
 from model.reports.budget import build_budget, write_budget_xlsx
+from model.reports.common import scenario_from_arg
+from model.reports.report import build_pack, write_document
 from model.scenarios import scenario_from_levers
 
 REGION = Path(__file__).parent / "fixtures" / "regions" / "synthetic-transfers-2023"
@@ -351,3 +353,30 @@ def test_quarterly_execution_counts_the_central_adjustment_lines(tmp_path):
     assert c[("income_total", "current")] == 20000 + 33000 + 1000
     assert c[("expenditure_total", "current")] == 39000 + 15000 + 500
     assert c[("balance_end", "current")] == 50000 + 54000 - 54500
+
+
+# ---------------------------------------------------------------- the leadership pack's workbook
+
+def test_pack_fund_sheet_lists_the_lines_its_totals_include(engine, tmp_path):
+    """The pack's enterprise sheet shows 上级补助收入 and 上解上级支出 for this region (its totals
+    include them), each year's values being the engine's; the funds that have none show no such
+    column. Base year by hand: 130,000 and 60,000万元."""
+    tables = build_pack([scenario_from_arg("baseline")], end=2026, paths=100, seed=1, engine=engine)
+    wb = openpyxl.load_workbook(write_document(tables, tmp_path / "pack-transfers.xlsx"))
+    ws = wb["企业养老"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "情景")
+    labels = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+    col_in, col_out = labels.index("上级补助收入（万元）") + 1, labels.index("上解上级支出（万元）") + 1
+    assert "中央调剂基金收入（万元）" not in labels                     # not stated: no column
+    first = header + 1
+    assert ws.cell(first, 2).value == 2023
+    assert ws.cell(first, col_in).value == pytest.approx(UPPER_SUBSIDY, rel=1e-12)
+    assert ws.cell(first, col_out).value == pytest.approx(UPPER_REMIT, rel=1e-12)
+    result = engine.run([{}], end=2026)
+    for r in range(first, ws.max_row + 1):
+        t = int(ws.cell(r, 2).value) - 2023
+        assert ws.cell(r, col_in).value == pytest.approx(result.series["enterprise_pension"]["upper_subsidy_in"][0, t], rel=1e-12)
+        assert ws.cell(r, col_out).value == pytest.approx(result.series["enterprise_pension"]["upper_remit_out"][0, t], rel=1e-12)
+    pub = wb["机关事业养老"]
+    pub_labels = [pub.cell(header, c).value for c in range(1, pub.max_column + 1)]
+    assert not any(str(v).startswith(("上级补助", "上解上级", "中央调剂")) for v in pub_labels if v)

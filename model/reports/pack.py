@@ -10,7 +10,8 @@ What it holds (money 万元, months, years; ``fund`` in the five fund ids and ``
   deficit year, depletion year, minimum payable months, cumulative and required extra subsidy,
   horizon balance, differences from the first scenario), joined with the Monte Carlo depletion
   quantiles and probabilities (``model.analysis.uncertainty``);
-- ``projection`` — one row per scenario × fund × year with the items of :data:`ITEMS`;
+- ``projection`` — one row per scenario × fund × year with the items of :data:`ITEMS` and the
+  transfer lines (0 where a fund has none; :meth:`PackTables.items` lists what a sheet shows);
 - ``fan`` — percentiles P5…P95 of the accumulated balance per scenario × fund × year, and
   ``depletion`` — the probability the balance has gone negative by each year, both from
   ``paths`` Monte Carlo paths per scenario with one seed (common random numbers);
@@ -46,6 +47,10 @@ ALL = FUND_IDS + ("total",)
 ITEMS = ("income_total", "contributions", "fiscal_subsidy", "interest", "other_income", "transfer_in",
          "expenditure_total", "benefits", "current_balance", "accumulated_balance", "payable_months",
          "required_subsidy", "contributors", "beneficiaries")
+#: transfer lines between levels (上下级往来, 中央调剂); a fund's sheet shows one only where it is not
+#: 0 in every scenario and year (Changji's report excludes them), placed after the items above
+TRANSFER_INCOME = ("upper_subsidy_in", "lower_remit_in", "central_in")
+TRANSFER_EXPENDITURE = ("lower_subsidy_out", "upper_remit_out", "central_out")
 PACK_PATHS = 1_000
 MAX_SCENARIOS = 6
 #: years the tables show besides the minimum (the horizon is added)
@@ -99,6 +104,19 @@ class PackTables:
         """One item by year (index = year) for one scenario and fund."""
         return self._parts[(sid, fund)][item]
 
+    def items(self, fund: str) -> tuple[str, ...]:
+        """The items a fund's yearly table shows: :data:`ITEMS`, with each transfer line the fund
+        has (not 0 in every scenario and year) after the income or expenditure items, so the
+        lines a total includes are on the sheet."""
+        part = self.projection[self.projection["fund"] == fund]
+        has = [line for line in TRANSFER_INCOME + TRANSFER_EXPENDITURE if part[line].abs().sum() > 0]
+        items = list(ITEMS)
+        at = items.index("transfer_in") + 1
+        items[at:at] = [line for line in TRANSFER_INCOME if line in has]
+        at = items.index("benefits") + 1
+        items[at:at] = [line for line in TRANSFER_EXPENDITURE if line in has]
+        return tuple(items)
+
     def mark_years(self) -> list[int]:
         return [y for y in MARK_YEARS if self.base_year < y < self.horizon] + [self.horizon]
 
@@ -133,6 +151,9 @@ def _projection(result, ids: Sequence[str]) -> pd.DataFrame:
             for item in ITEMS:
                 arr = result.series[fund].get(item)
                 data[item] = arr[b] if arr is not None else np.full(len(years), np.nan)
+            for line in TRANSFER_INCOME + TRANSFER_EXPENDITURE:  # a line the fund lacks is 0
+                arr = result.series[fund].get(line)
+                data[line] = arr[b] if arr is not None else np.zeros(len(years))
             frames.append(pd.DataFrame(data))
     return pd.concat(frames, ignore_index=True)
 

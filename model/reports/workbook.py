@@ -22,7 +22,7 @@ from model.reports import sheets as sh
 from model.reports import text as words
 from model.reports.common import fund_name
 from model.reports.office import TABLE_FONT
-from model.reports.pack import (ALL, ITEMS, PackTables, balance_table, chart_title, fan_table, months_table,
+from model.reports.pack import (ALL, PackTables, balance_table, chart_title, fan_table, months_table,
                                 probability_table, required_table)
 
 ITEM_LABELS = {
@@ -34,6 +34,12 @@ ITEM_LABELS = {
     "transfer_in": ("转移收入（万元）", "Transfers in (万元)", sh.WAN_FORMAT),
     "expenditure_total": ("基金支出合计（万元）", "Total expenditure (万元)", sh.WAN_FORMAT),
     "benefits": ("待遇支出（万元）", "Benefits (万元)", sh.WAN_FORMAT),
+    "upper_subsidy_in": ("上级补助收入（万元）", "Subsidy from the upper level (万元)", sh.WAN_FORMAT),
+    "lower_remit_in": ("下级上解收入（万元）", "Remittance from lower levels (万元)", sh.WAN_FORMAT),
+    "central_in": ("中央调剂基金收入（万元）", "Central adjustment fund in (万元)", sh.WAN_FORMAT),
+    "lower_subsidy_out": ("补助下级支出（万元）", "Subsidy to lower levels (万元)", sh.WAN_FORMAT),
+    "upper_remit_out": ("上解上级支出（万元）", "Remittance to the upper level (万元)", sh.WAN_FORMAT),
+    "central_out": ("中央调剂基金支出（万元）", "Central adjustment fund out (万元)", sh.WAN_FORMAT),
     "current_balance": ("当期结余（万元）", "Current balance (万元)", sh.WAN_FORMAT),
     "accumulated_balance": ("累计结余（万元）", "Accumulated balance (万元)", sh.WAN_FORMAT),
     "payable_months": ("可支付月数（月）", "Payable months", sh.MONTHS_FORMAT),
@@ -154,8 +160,9 @@ def _readme(ws, tables: PackTables, lang: str) -> None:
 
 def _fund_sheet(ws, tables: PackTables, fund: str, lang: str) -> None:
     zh = lang == "zh"
+    items = tables.items(fund)
     labels = ["情景" if zh else "Scenario", "年份" if zh else "Year"] + \
-             [ITEM_LABELS[i][0 if zh else 1] for i in ITEMS]
+             [ITEM_LABELS[i][0 if zh else 1] for i in items]
     title = (f"{fund_name(fund, lang)}逐年测算" if zh else f"{fund_name(fund, lang)}: yearly projection")
     row = _title(ws, tables, title, "", len(labels), lang)
     _header(ws, row, labels, height=45)
@@ -167,9 +174,9 @@ def _fund_sheet(ws, tables: PackTables, fund: str, lang: str) -> None:
             row += 1
             sh.text(ws, row, 1, sid, border=True)
             sh.number(ws, row, 2, rec.year, sh.YEAR_FORMAT)
-            for j, item in enumerate(ITEMS, start=3):
+            for j, item in enumerate(items, start=3):
                 sh.number(ws, row, j, getattr(rec, item), ITEM_LABELS[item][2])
-    sh.widths(ws, (20, 7) + (14,) * len(ITEMS))
+    sh.widths(ws, (20, 7) + (14,) * len(items))
     ws.freeze_panes = f"C{header + 1}"
     sh.print_fit(ws, header)
 
