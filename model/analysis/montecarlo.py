@@ -263,7 +263,7 @@ def run_montecarlo(n_paths: int = DEFAULT_PATHS, seed: int = 20200101, end: int 
     draws = draw(n_paths, len(years) - 1, seed, processes.scaled(volatility))
     # chunks of paths sorted by longevity level: few demographic variants per engine call
     order = np.argsort(draws.improvement, kind="stable")
-    levels = len(np.unique(draws.improvement))
+    levels = len(set(draws.improvement.tolist()))   # (np.unique would import numpy.ma: start-up)
     starts = list(range(0, n_paths, chunk))
     # the draws in run order, each chunk's rows let go once it has run: the draws (24 bytes a
     # path-year) shrink while the kept series grow

@@ -222,7 +222,7 @@ def project(ctx: FundContext, params: Mapping[str, float]) -> FundFlows:
     pensioners = np.empty_like(coverage)
     mass = np.empty_like(coverage)
     deaths = np.empty_like(coverage)
-    for v in np.unique(demo.variant):                            # few demographic variants
+    for v in sorted(set(demo.variant.tolist())):                 # few demographic variants
         rows = demo.variant == v
         pensioners[rows] = coverage[rows] @ demo.survivors[v].T
         mass[rows] = weights[rows] @ demo.survivors[v].T
