@@ -4,8 +4,8 @@ For each fund, in order:
 1. base-year headcounts: contributors implied by contributions, the waiver and the assumed
    average base and rates (``group_counts``); pensioners and deaths as reported;
 2. the demographic stage's base-year pensioner stock by age and sex and a pensioner mortality
-   factor k solved (scipy ``brentq``) so model deaths equal reported deaths (a fund without
-   reported deaths borrows it, ``MORTALITY_FROM`` of its module); new pensioners anchored to the
+   factor k solved (Brent's method, ``model.engine.roots.brentq``) so model deaths equal
+   reported deaths (a fund without reported deaths borrows it, ``MORTALITY_FROM`` of its module); new pensioners anchored to the
    reported pensioner counts of the base and prior year plus deaths;
 3. the fund's money parameters in closed form (``calibrate`` of each fund module) and the
    transfer lines' base-year ratios (``model.engine.transfers.calibrate``);

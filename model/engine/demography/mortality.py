@@ -311,7 +311,8 @@ def loading_for_e0(target_e0_by_sex, year: int) -> np.ndarray | float:
 
     ``target_e0_by_sex`` is (male, female) years → loadings (2,), one per sex; or a scalar
     both-sex target → one loading for both sexes (both-sex e0 as in
-    :func:`both_sex_life_expectancy`). Solved with scipy's brentq on :data:`LOADING_RANGE`.
+    :func:`both_sex_life_expectancy`). Solved with Brent's method
+    (:func:`model.engine.roots.brentq`) on :data:`LOADING_RANGE`.
     """
     year = int(check_years([year], "year")[0])
     target = np.asarray(target_e0_by_sex, dtype=float)
