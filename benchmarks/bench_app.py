@@ -8,9 +8,10 @@ Drives Debian's chromium (/usr/bin/chromium) through Playwright against ``stream
 on a free localhost port, like tests/browser. A timing runs from the user's action (a click, or
 Enter in a number field) until
 
-- **done**: the run the action started has finished — a MutationObserver in the page records
-  every change of Streamlit's ``data-test-script-state`` attribute, and the timing waits for a
-  ``running`` seen after the action and ``notRunning`` now (waiting for ``running`` with a
+- **done**: the run the action started has finished — for a page switch, the new page's
+  heading is shown and Streamlit's ``data-test-script-state`` attribute reads ``notRunning``;
+  for a lever or seed change, a MutationObserver in the page has recorded the attribute turning
+  ``running`` after the action and it reads ``notRunning`` now (waiting for ``running`` with a
   timeout instead, as this script did before, added that timeout to every run that finished
   before the first poll: the 2.2–2.6 s "slow switches" of the first page-switch measurements);
 - **drawn**: the last change to the page's DOM (outside a canvas's fallback content, which the
@@ -111,8 +112,13 @@ def timed_action(page, action, ready=None, timeout_ms: int = 180_000) -> tuple[f
     start = time.perf_counter()
     action()
     if ready is not None:
+        # the new page's heading is the run's own output: once it is shown, "notRunning" means
+        # that run has finished (a fast run may go running → notRunning within one frame,
+        # so the attribute is never seen as "running")
         ready.wait_for(timeout=timeout_ms)
-    page.wait_for_function(DONE, timeout=timeout_ms, polling=5)
+        page.wait_for_function(IDLE, timeout=timeout_ms, polling=5)
+    else:
+        page.wait_for_function(DONE, timeout=timeout_ms, polling=5)
     done = time.perf_counter() - start
     page.wait_for_function(QUIET, timeout=timeout_ms, polling=20)
     return done, max(done, page.evaluate(DRAWN_AT))
