@@ -94,3 +94,24 @@ def test_uploaded_region_replaces_the_baseline_everywhere():
     assert _metrics(app, "基金收入")[0] == _yi(b.funds["enterprise_pension"].income_total)
     assert str(b.base_year) in app.markdown[0].value
     assert any("上传的地区" in i.value for i in app.info)
+
+
+def test_transfer_lines_listed_only_where_stated():
+    """Changji's report excludes transfers between levels: no 上级补助收入 row of zeros; the
+    synthetic 2023 region states 上级补助收入 130,000万元 and 上解上级支出 60,000万元 for its
+    enterprise fund, and its unemployment fund 上解上级支出 290万元: those are listed."""
+    from pathlib import Path
+
+    from ui.pages.baseline import shown_items
+
+    changji = load_baseline()
+    for fb in changji.funds.values():
+        assert not {"upper_subsidy_in", "central_in", "lower_remit_in"} & set(shown_items(fb.income))
+        assert not {"upper_remit_out", "central_out", "lower_subsidy_out"} & set(shown_items(fb.expenditure))
+        assert {"contributions", "interest"} <= set(shown_items(fb.income))   # ordinary items stay, even 0
+    region = Path(__file__).parent / "fixtures" / "regions" / "synthetic-transfers-2023"
+    fb = load_baseline(region).funds["enterprise_pension"]
+    assert shown_items(fb.income)["upper_subsidy_in"] == 130000
+    assert shown_items(fb.expenditure)["upper_remit_out"] == 60000
+    assert "central_in" not in shown_items(fb.income)
+    assert shown_items(load_baseline(region).funds["unemployment"].expenditure)["upper_remit_out"] == 290

@@ -57,8 +57,19 @@ def totals_frame(fb, lang: str, base_year: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def shown_items(items) -> dict:
+    """The items a table lists: every item, but a transfer line between levels (上级补助收入 …
+    中央调剂基金支出) only where the region states it: a report that excludes them (Changji's,
+    不含上下级往来) would otherwise show rows of zeros it never had."""
+    from model.baseline.region import TRANSFER_IN_LINES, TRANSFER_OUT_LINES
+    transfer = {k for lines in (*TRANSFER_IN_LINES.values(), *TRANSFER_OUT_LINES.values()) for k in lines}
+    return {k: v for k, v in items.items() if k not in transfer or v}
+
+
 def items_frame(items, total: float, lang: str) -> pd.DataFrame:
-    """Income or expenditure items: amount in 万元 and 亿元 and share of the total."""
+    """Income or expenditure items: amount in 万元 and 亿元 and share of the total (transfer
+    lines only where stated, :func:`shown_items`)."""
+    items = shown_items(items)
     rows = [{t("baseline.col_item", lang): key_label(k, lang),
              t("baseline.col_wan", lang): fmt.money_wan(v, lang, with_unit=False),
              t("baseline.col_yi", lang): fmt.money_yi(v, lang, with_unit=False),
