@@ -166,3 +166,46 @@ def test_builders_produce_schema_valid_specs():
     ]
     for chart in built:
         chart.to_dict(validate=True)  # raises on a schema violation
+
+
+def _depleting_table() -> pd.DataFrame:
+    """Three scenarios of the work-injury fund, 2020–2060, running out in 2022, 2027 and 2058."""
+    rows = []
+    for scenario, out in (("a", 2022), ("b", 2027), ("c", 2058)):
+        for year in range(2020, 2061):
+            months = max(11.0 * (out - year) / (out - 2020) - 0.1, -5.0)  # first negative in `out`
+            rows.append((scenario, "work_injury", year, "payable_months", months, "months"))
+    return pd.DataFrame(rows, columns=list(charts.LONG_COLUMNS))
+
+
+def test_depletion_labels_stay_inside_the_plot_and_apart():
+    """A label sits right of its rule, so one near the first year cannot run over the y axis;
+    in the last quarter of the span (after 2050 for 2020–2060) it sits left, so it cannot run
+    off the right edge; each later year is one step (8% of the axis) lower than the one before."""
+    chart = charts.payable_months_chart(_depleting_table(), "work_injury", "zh", red=3, amber=6)
+    texts = [layer for layer in chart.to_dict()["layer"] if layer.get("mark", {}).get("type") == "text"
+             and "depleted" not in str(layer)]
+    datasets = chart.to_dict()["datasets"]
+    placed = {}
+    for layer in texts:
+        mark = layer["mark"]
+        rows = datasets[layer["data"]["name"]] if "data" in layer else []
+        for r in rows:
+            if "text" in r and r["text"].endswith("耗尽"):
+                placed[r["year"]] = (mark["align"], mark["dx"], r["height"])
+    assert set(placed) == {2022, 2027, 2058}
+    assert placed[2022][:2] == ("left", 3) and placed[2027][:2] == ("left", 3)
+    assert placed[2058][:2] == ("right", -3)
+    heights = [placed[y][2] for y in (2022, 2027, 2058)]
+    assert heights[0] > heights[1] > heights[2]
+    assert heights[0] - heights[1] == pytest.approx(heights[1] - heights[2])
+
+
+def test_depletion_labels_do_not_change_the_months_axis_title():
+    spec = charts.payable_months_chart(_depleting_table(), "work_injury", "zh", red=3, amber=6).to_dict()
+    axes = [layer["encoding"]["y"] for layer in spec["layer"] if "y" in layer.get("encoding", {})]
+    assert all(y.get("axis", {}) is not None for y in axes)          # no layer hides the shared axis
+    # the label layers carry the line's title, so Vega-Lite draws just it (without one it would
+    # add their field name, "height", to the axis title)
+    assert {y["title"] for y in axes if y.get("field") in ("shown", "height")} == {"可支付月数（个月）"}
+    assert all("title" in y for y in axes if y.get("field") == "height")

@@ -328,12 +328,34 @@ def payable_months_chart(table: pd.DataFrame, fund: str, lang: str = "zh",
     layers.append(lines_chart)
     marks = data[data["depleted"]].drop_duplicates("scenario")
     if not marks.empty:
-        marks = marks.assign(text=[t("chart.depleted_mark", lang, year=int(y)) for y in marks["year"]])
-        layers.append(alt.Chart(marks).mark_rule(color=RED, strokeDash=[2, 2]).encode(x="year:Q"))
-        layers.append(alt.Chart(marks).mark_text(align="right", dx=-3, dy=-6, color=RED, fontSize=12)
-                      .encode(x="year:Q", y=alt.datum(cap * 0.92), text="text:N"))
+        layers += depletion_marks(marks, span, cap, lang)
     chart = alt.layer(*layers).resolve_scale(color="independent")
     return _finish(chart.properties(width=WIDTH, height=HEIGHT), title)
+
+
+def depletion_labels(marks: pd.DataFrame, span: tuple[int, int] | None, cap: float, lang: str) -> pd.DataFrame:
+    """One label per depleted scenario ("2027年耗尽"), placed so none leaves the plot or covers
+    another: to the right of its year's rule (to the left in the last quarter of the span, where
+    the text would run off the right edge), each later year one step lower (8% of the axis)."""
+    first, last = span if span else (int(marks["year"].min()), int(marks["year"].max()))
+    right_edge = last - (last - first) / 4
+    out = marks.sort_values("year").reset_index(drop=True)
+    return out.assign(text=[t("chart.depleted_mark", lang, year=int(y)) for y in out["year"]],
+                      height=[cap * (0.92 - 0.08 * (i % 4)) for i in range(len(out))],
+                      side=["right" if y > right_edge else "left" for y in out["year"]])
+
+
+def depletion_marks(marks: pd.DataFrame, span: tuple[int, int] | None, cap: float, lang: str) -> list:
+    """The dotted rule at each depletion year and its label (:func:`depletion_labels`)."""
+    labels = depletion_labels(marks, span, cap, lang)
+    layers = [alt.Chart(labels).mark_rule(color=RED, strokeDash=[2, 2]).encode(x="year:Q")]
+    for side, dx in (("left", 3), ("right", -3)):
+        part = labels[labels["side"] == side]
+        if not part.empty:
+            layers.append(alt.Chart(part).mark_text(align=side, dx=dx, dy=-6, color=RED, fontSize=12)
+                          .encode(x="year:Q", text="text:N",  # the months axis's own title: one title when merged
+                                  y=alt.Y("height:Q", title=t("chart.months_axis", lang))))
+    return layers
 
 
 def stop_at_depletion(data: pd.DataFrame) -> pd.DataFrame:
