@@ -153,15 +153,66 @@ def _calendar(by_cohort: np.ndarray, years: np.ndarray, first_cohort: int) -> np
     return by_cohort[..., idx, AGES[None, :]]
 
 
-def _retirement(years, category, reform, early, late, short, min_years_final) -> tuple[np.ndarray, np.ndarray]:
-    """(f, F): fraction of the cohort retiring in year t at age a, and retired by then; (v, t, a)."""
+WINDOW_AGES = np.arange(*retirement.RETIREMENT_AGES)
+
+
+def _retirement(years, category, reform, early, late, short, min_years_final,
+                f_out: np.ndarray, cum_out: np.ndarray) -> None:
+    """f, the fraction of the cohort retiring in year t at age a, and F, retired by then, written
+    into ``f_out`` and ``cum_out`` (v, t, a).
+
+    Worked on the retirement window (``retirement.cohort_retirement_window``) only: f is 0
+    outside it; F is 0 below it and, above it, the cohort's total (cumulative sums of zeros add
+    exact zeros, so these are the values of the whole-age distribution bit for bit).
+    """
     first = int(years[0]) - (N_AGES - 1)
-    cohorts = np.arange(first, int(years[-1]) + 1)
-    dist = retirement.cohort_retirement_distribution(
-        cohorts, category, reform=reform, early_share=early, late_share=late, short_share=short,
-        min_years_final=min_years_final)
-    dist = dist if dist.ndim == 3 else np.broadcast_to(dist, (len(reform),) + dist.shape)
-    return _calendar(dist, years, first), _calendar(np.cumsum(dist, axis=-1), years, first)
+    window = retirement.cohort_retirement_window(
+        first, int(years[-1]), category, reform=reform, early_share=early, late_share=late,
+        short_share=short, min_years_final=min_years_final)                    # (v or 1, C, W)
+    low, high = retirement.RETIREMENT_AGES
+    cum = np.cumsum(window, axis=-1)
+    inside, above = _window_index(years, first)
+    f_out[..., :low] = 0.0
+    f_out[..., low:high] = window[:, inside, WINDOW_AGES - low]
+    f_out[..., high:] = 0.0
+    cum_out[..., :low] = 0.0
+    cum_out[..., low:high] = cum[:, inside, WINDOW_AGES - low]
+    cum_out[..., high:] = cum[:, above, -1]
+
+
+def _window_index(years: np.ndarray, first_cohort: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cohort of each (year, age) inside the retirement window and above it (lever-free)."""
+    low, high = retirement.RETIREMENT_AGES
+    cohort = years[:, None] - AGES[None, :] - first_cohort
+    return cohort[:, low:high], cohort[:, high:]
+
+
+@lru_cache(maxsize=8)
+def _cohort_cells(n_years: int) -> tuple[np.ndarray, np.ndarray]:
+    """Flat gather indices laying a (year, sex, age) array out by birth cohort (lever-free, kept
+    per horizon): ``(n_years, 2, n_years + 100)``, cohort c = 0 … n_years + 99 born in
+    years[0] − 100 + c. ``aged``: the cell (u, s, min(u + 100 − c, 100)) for the cohorts alive
+    in year u (ages above 100 read age 100), the zero slot past the end for those not yet born;
+    ``entering``: the cell (u, s, u + 100 − c) for 0 ≤ u + 100 − c ≤ 100, the zero slot otherwise."""
+    n_coh = n_years + N_AGES - 1
+    u = np.arange(n_years)[:, None, None]
+    s = np.arange(2)[None, :, None]
+    c = np.arange(n_coh)[None, None, :]
+    age = u + (N_AGES - 1) - c
+    cell = (u * 2 + s) * N_AGES
+    zero = n_years * 2 * N_AGES
+    aged = np.where(age >= 0, cell + np.minimum(age, N_AGES - 1), zero)
+    entering = np.where((age >= 0) & (age <= N_AGES - 1), cell + age, zero)
+    aged.setflags(write=False)
+    entering.setflags(write=False)
+    return aged, entering
+
+
+def _by_cohort(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """(v, T, s, a) values laid out by cohort with :func:`_cohort_cells` (0 in the zero slot)."""
+    flat = np.zeros((values.shape[0], values[0].size + 1))
+    flat[:, :-1] = values.reshape(values.shape[0], -1)
+    return flat[:, index]
 
 
 def _survival_logs(q: np.ndarray, factor: float) -> np.ndarray:
@@ -175,10 +226,7 @@ def _survival_logs(q: np.ndarray, factor: float) -> np.ndarray:
     n_coh = n_years + N_AGES - 1
     factor = np.reshape(np.asarray(factor, dtype=float), (-1, 1, 1, 1))     # scalar or (v,)
     log_surv = np.log1p(-np.minimum(q * factor, 1.0 - 1e-15))
-    per_year = np.zeros((n_var, n_years, 2, n_coh))
-    for u in range(n_years):
-        per_year[:, u, :, :u] = log_surv[:, u, :, N_AGES - 1:]          # aged over 100
-        per_year[:, u, :, u:u + N_AGES] = log_surv[:, u, :, ::-1]       # c = u ↔ 100, c = u+100 ↔ 0
+    per_year = _by_cohort(log_surv, _cohort_cells(n_years)[0])              # (v, T, s, c)
     logs = np.zeros((n_var, n_years + 1, 2, n_coh))
     np.cumsum(per_year, axis=1, out=logs[:, 1:])
     return np.maximum(logs, LOG_FLOOR)
@@ -195,10 +243,7 @@ def survivor_matrix(entering: np.ndarray, q: np.ndarray, factor: float) -> tuple
     """
     n_var, n_years = entering.shape[:2]
     logs = _survival_logs(q, factor)                           # (v, T + 1, s, c)
-    n_coh = logs.shape[-1]
-    x = np.zeros((n_var, n_years, 2, n_coh))
-    for tau in range(n_years):
-        x[:, tau, :, tau:tau + N_AGES] = entering[:, tau, :, ::-1]
+    x = _by_cohort(entering, _cohort_cells(n_years)[1])        # (v, T, s, c)
     x *= np.exp(-logs[:, :n_years])
     y = np.exp(logs)
     s_full = np.matmul(y.reshape(n_var, n_years + 1, -1),
@@ -259,6 +304,15 @@ def cohort_coverage(n_years: int, group: str = "enterprise") -> np.ndarray:
     return base[np.minimum(AGES[None, :], np.maximum(age_at_base, plateau))]
 
 
+@lru_cache(maxsize=16)
+def _membership(n_years: int, group: str) -> np.ndarray:
+    """Membership rate by (1, year, sex, age): :func:`cohort_coverage` × the sex weights; it
+    depends on the horizon and the group only (no lever), so it is kept per horizon. Read-only."""
+    rate = cohort_coverage(n_years, group)[None, :, None, :] * _sex_weights()[None, None, :, None]
+    rate.setflags(write=False)
+    return rate
+
+
 def _rate_of(profile: np.ndarray, pop: np.ndarray) -> np.ndarray:
     """Per-person propensity (2, 101) whose product with ``pop`` has the shape of ``profile``."""
     return np.divide(profile, pop, out=np.zeros_like(profile), where=pop > 0)
@@ -285,17 +339,27 @@ class MemberCells:
         return self.members * self.retiring
 
 
+def _cell_array(shape: tuple[int, ...]) -> np.ndarray:
+    """An empty (v, T, s, a) array laid out in memory as the retirement shares always were
+    (C order for one variant, else (T, a, v, s) order: they were stacked from calendar
+    gathers), so that every product and sum over them adds in the same order, bit for bit."""
+    n_var, n_years, n_sex, n_ages = shape
+    if n_var == 1:
+        return np.empty(shape)
+    return np.empty((n_years, n_ages, n_var, n_sex)).transpose(2, 0, 3, 1)
+
+
 def member_cells(years: np.ndarray, q: np.ndarray, pop: np.ndarray, scalars: dict, group: str) -> MemberCells:
     """:class:`MemberCells` of an employee group ("enterprise" or "public": the women's
     retirement categories differ) for the variants' population and retirement levers."""
     reform = scalars["retirement.reform"].astype(bool)
     shares = (reform, scalars["retirement.early_share"], scalars["retirement.late_share"],
               scalars["retirement.short_share"], scalars["retirement.min_contribution_years_final"])
-    f_m, cum_m = _retirement(years, "male", *shares)
-    f_f, cum_f = _retirement(years, _female_mix(group, scalars["retirement.enterprise_female_50_share"]), *shares)
-    coverage = cohort_coverage(len(years), group)[None, :, None, :] * _sex_weights()[None, None, :, None]
-    return MemberCells(population=pop, q=q, members=pop * coverage,
-                       retiring=np.stack([f_m, f_f], axis=2), retired=np.stack([cum_m, cum_f], axis=2))
+    retiring, retired = _cell_array(pop.shape), _cell_array(pop.shape)
+    _retirement(years, "male", *shares, retiring[:, :, 0], retired[:, :, 0])
+    _retirement(years, _female_mix(group, scalars["retirement.enterprise_female_50_share"]), *shares,
+                retiring[:, :, 1], retired[:, :, 1])
+    return MemberCells(population=pop, q=q, members=pop * _membership(len(years), group), retiring=retiring, retired=retired)
 
 
 class DemographyStage:
@@ -418,7 +482,9 @@ class DemographyStage:
         out: dict[str, GroupDemography] = {}
         for fund in funds:
             parts = {name: [v[fund][name] for v in found] for name in found[0][fund]}
-            by_variant = {name: np.stack(rows) for name, rows in parts.items() if rows[0] is not None}
+            # one variant: its kept (read-only) arrays as a leading axis of 1, not copies
+            by_variant = {name: rows[0][None] if len(rows) == 1 else np.stack(rows)
+                          for name, rows in parts.items() if rows[0] is not None}
             out[fund] = GroupDemography(
                 actives=by_variant["actives"][inverse], retirements=by_variant["retirements"][inverse],
                 pensioners=by_variant["pensioners"][inverse], deaths=by_variant["deaths"][inverse],

@@ -55,7 +55,7 @@ class FinanceResult:
     required_subsidy: np.ndarray
 
 
-def finance(x: FinanceInputs) -> FinanceResult:
+def finance(x: FinanceInputs, small_rows: int | None = None) -> FinanceResult:
     """Interest, subsidy, balances and required subsidy; every output ``(rows, n_years)``.
 
     The loop runs on time-major copies ``(n_years, rows)`` so each year is one contiguous row,
@@ -63,7 +63,10 @@ def finance(x: FinanceInputs) -> FinanceResult:
     applies (no formula evaluated for rows that do not use it, no select). Everything that does
     not depend on last year's balance is computed before the loop; each formula keeps the
     operation order of the module docstring, so results are bit-for-bit those of the formulas.
+    Up to ``small_rows`` rows (default :data:`SMALL_ROWS`) the loop runs on Python floats
+    (:func:`_roll_rows`), else on numpy vectors (:func:`_roll_vectors`): the same numbers.
     """
+    small_rows = SMALL_ROWS if small_rows is None else small_rows
     rows, n_years = x.expenditure.shape
     rule = np.asarray(x.rule).astype(int)
     order = np.argsort(rule, kind="stable")
@@ -100,6 +103,66 @@ def finance(x: FinanceInputs) -> FinanceResult:
     growth = 1.0 + time_major(x.subsidy_growth)[:, fixed]
     subsidy[1:, share] = share_major(x.subsidy_share) * share_major(x.subsidy_base)
     gap_need = expenditure[:, gap] * (1.0 + margin[gap]) - own_income[:, gap]   # E(1 + m) − own
+    if rows <= small_rows:
+        _roll_rows(ordered_rule, (fixed, share, gap, months), expenditure, own_income, rate, floor,
+                   growth, gap_need, subsidy, interest, balance, required, topped)
+    else:
+        _roll_vectors((fixed, share, gap, months), expenditure, own_income, rate, floor, growth,
+                      gap_need, subsidy, interest, balance, required, topped)
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(rows)
+    return FinanceResult(subsidy[:, inverse].T, interest[:, inverse].T, balance[:, inverse].T,
+                         required[:, inverse].T)
+
+
+#: Up to this many rows (funds × batch) the roll-forward runs on Python floats, row by row: a
+#: single run's few rows cost less so than a dozen numpy calls a year (same IEEE operations in
+#: the same order, so the same bits; ``tests/test_financing.py``).
+SMALL_ROWS = 8
+
+
+def _max(a: float, b: float) -> float:
+    """``np.maximum(a, b)`` of two floats: NaN propagates and a tie gives ``b`` (so ±0 come out
+    as numpy's do)."""
+    return a if (a > b or a != a) else b
+
+
+def _roll_rows(ordered_rule, slices, expenditure, own_income, rate, floor, growth, gap_need,
+               subsidy, interest, balance, required, topped) -> None:
+    """The roll-forward of :func:`_roll_vectors`, one row at a time on Python floats; fills the
+    (n_years, rows) outputs in place."""
+    fixed, share, gap, months = slices
+    n_years, rows = expenditure.shape
+    columns = [a.T.tolist() for a in (expenditure, own_income, rate, floor, subsidy, interest, balance, required)]
+    growth_rows, gap_rows = growth.T.tolist(), gap_need.T.tolist()
+    for j in range(rows):
+        e, own, r, fl, s, it, b, req = (c[j] for c in columns)
+        rule = int(ordered_rule[j])
+        top = float(topped[j])
+        grow = growth_rows[j - fixed.start] if rule == 0 else None
+        need = gap_rows[j - gap.start] if rule == 2 else None
+        for t in range(1, n_years):
+            prev = b[t - 1]
+            it[t] = interest_t = r[t] * _max(prev, 0.0)
+            with_interest = prev + own[t] + interest_t
+            if rule == 0:
+                s[t] = s[t - 1] * grow[t]
+            elif rule == 2:
+                s[t] = _max(0.0, need[t] - interest_t)
+            elif rule == 3:
+                s[t] = _max(0.0, fl[t] - (with_interest - e[t]))
+            b[t] = with_interest + s[t] - e[t]
+            req[t] = extra = _max(0.0, fl[t] - (b[t] + top))
+            top = top + extra
+        for out, values in zip((subsidy, interest, balance, required), (s, it, b, req)):
+            out[1:, j] = values[1:]
+
+
+def _roll_vectors(slices, expenditure, own_income, rate, floor, growth, gap_need, subsidy, interest,
+                  balance, required, topped) -> None:
+    """The roll-forward for years 1…, every row at once per year (see :func:`finance`)."""
+    fixed, share, gap, months = slices
+    n_years, rows = expenditure.shape
     positive = np.empty(rows)
     with_interest = np.empty(rows)
     for t in range(1, n_years):
@@ -120,7 +183,3 @@ def finance(x: FinanceInputs) -> FinanceResult:
         extra = required[t]
         np.maximum(0.0, floor[t] - (b + topped), out=extra)
         topped += extra
-    inverse = np.empty_like(order)
-    inverse[order] = np.arange(rows)
-    return FinanceResult(subsidy[:, inverse].T, interest[:, inverse].T, balance[:, inverse].T,
-                         required[:, inverse].T)

@@ -89,6 +89,11 @@ HIGH_LONGEVITY_IMPROVEMENT_SCALE = 1.9
 def check_range(problems: ProblemList, field: str, value: np.ndarray, low: float, high: float,
                 source: str = "demography") -> None:
     """Add a bilingual problem if any element of ``value`` is not finite or outside [low, high]."""
+    value = np.asarray(value)
+    if value.size:                  # the usual case in two reductions: finite and within range
+        smallest, largest = float(value.min()), float(value.max())   # NaN if any is NaN
+        if low <= smallest and largest <= high and math.isfinite(smallest) and math.isfinite(largest):
+            return
     bad = ~np.isfinite(value) | (value < low) | (value > high)
     if np.any(bad):
         problems.add(source, field, np.asarray(value)[bad].ravel()[:3].tolist(),
@@ -183,6 +188,9 @@ def _log_rate_table() -> np.ndarray:
 def check_years(years, field: str = "years") -> np.ndarray:
     """Calendar years as an int array, each within 1950..2100, else :class:`InputError`."""
     arr = np.atleast_1d(np.asarray(years))
+    if arr.ndim == 1 and arr.size and arr.dtype.kind in "iu" \
+            and FIRST_YEAR <= int(arr.min()) and int(arr.max()) <= LAST_YEAR:
+        return arr.astype(int)      # whole years in range: nothing to report
     problems = ProblemList()
     if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr.astype(float))) \
             or np.any(arr.astype(float) != np.round(arr.astype(float))):

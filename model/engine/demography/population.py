@@ -112,10 +112,16 @@ def project_population(initial: np.ndarray, cohort_q: np.ndarray, births: np.nda
     n_years = cohort_q.shape[-3]
     shape = np.broadcast_shapes(initial.shape[:-2], cohort_q.shape[:-3], births.shape[:-2])
     out = np.empty(shape + (n_years, 2, N_AGES))
-    current = initial
-    for t in range(n_years):
-        current, _ = age_forward(current, cohort_q[..., t, :, :], births[..., t, :])
-        out[..., t, :, :] = current
+    deaths = np.empty(shape + (2, N_AGES))
+    previous = initial
+    for t in range(n_years):        # age_forward's steps, written straight into the year's row
+        entrants = out[..., t, :, :]
+        entrants[..., 0] = births[..., t, :]
+        entrants[..., 1:] = previous[..., :-1]
+        entrants[..., MAX_AGE] += previous[..., MAX_AGE]
+        np.multiply(entrants, cohort_q[..., t, :, :], out=deaths)
+        entrants -= deaths
+        previous = entrants
     return out
 
 

@@ -203,6 +203,8 @@ def _shares(reform, early_share, late_share, short_share) -> tuple[np.ndarray, n
 
 
 def _check_flexible_years(early_years: float, late_years: float) -> None:
+    if all(isinstance(v, (int, float)) and 0 <= v <= MAX_FLEXIBLE_YEARS for v in (early_years, late_years)):
+        return                      # two plain numbers in range (NaN fails the comparison)
     problems = ProblemList()
     check_range(problems, "early_years", np.array([early_years], float), 0, MAX_FLEXIBLE_YEARS)
     check_range(problems, "late_years", np.array([late_years], float), 0, MAX_FLEXIBLE_YEARS)
@@ -258,6 +260,19 @@ def _window_distribution(first: int, last: int, category: str | Mapping[str, obj
                 (-1,) + components.shape[1:])
             result = result + np.atleast_1d(weight)[:, None, None] * mixed
     return np.asarray(result), batched
+
+
+def cohort_retirement_window(first_cohort: int, last_cohort: int, category: str | Mapping[str, object],
+                             reform=True, early_share=0.0, late_share=0.0,
+                             short_share=DEFAULT_SHORT_SHARE, early_years: float = 3.0,
+                             late_years: float = 3.0, min_years_final=MIN_YEARS_FINAL) -> np.ndarray:
+    """:func:`cohort_retirement_distribution` of the cohorts ``first_cohort`` … ``last_cohort`` on
+    the ages :data:`RETIREMENT_AGES` only, where every retirement falls (0 outside):
+    ``(batch, n_cohorts, n_window)``, batch 1 when no argument is batched. The engine's
+    demographic stage works on this window (``model.engine.cohorts``)."""
+    window, _ = _window_distribution(int(first_cohort), int(last_cohort), category, reform, early_share,
+                                     late_share, short_share, early_years, late_years, min_years_final)
+    return window
 
 
 def _consecutive(values, field: str) -> np.ndarray:
