@@ -98,7 +98,9 @@ def clipped_mean(floor: np.ndarray, ceiling: np.ndarray, log_sd: np.ndarray) -> 
     c = np.maximum(np.asarray(ceiling, dtype=float), f)
     z1f = (np.log(f) + sigma**2 / 2) / sigma
     z1c = (np.log(c) + sigma**2 / 2) / sigma
-    return f * ndtr(z1f) + ndtr(z1c - sigma) - ndtr(z1f - sigma) + c * (1.0 - ndtr(z1c))
+    # Φ is elementwise: its four arguments in one call give each value as four calls would
+    phi_z1f, phi_z2c, phi_z2f, phi_z1c = ndtr(np.stack(np.broadcast_arrays(z1f, z1c - sigma, z1f - sigma, z1c)))
+    return f * phi_z1f + phi_z2c - phi_z2f + c * (1.0 - phi_z1c)
 
 
 def relief_fraction(sme_share, sme_months, large_months) -> np.ndarray:

@@ -137,6 +137,14 @@ def contribution_years(ctx: FundContext, retirement_age: np.ndarray, age) -> np.
     return np.maximum(ctx.lever("contribution_years") + age - retirement_age[:, :1], 0.0)
 
 
+@lru_cache(maxsize=1)
+def _inverse_divisor() -> np.ndarray:
+    """1 ÷ the account divisor (计发月数) at each of RETIRING_AGES: a table, no lever. Read-only."""
+    out = 1.0 / divisor_months(RETIRING_AGES)
+    out.setflags(write=False)
+    return out
+
+
 def new_pension_py(ctx: FundContext, demo: GroupDemography) -> np.ndarray:
     """Pension at retirement, 元 per person per year, ``(batch, n_years)`` (国发〔2005〕38号).
 
@@ -168,7 +176,7 @@ def new_pension_py(ctx: FundContext, demo: GroupDemography) -> np.ndarray:
     q_last, k_last = q[:, last - 1], padded[:, last]                    # Q(τ − 1), K(τ − 1)
     offset = ctx.lever("contribution_years") - demo.retirement_age[:, :1]   # N(τ, a) = offset + a
     elapsed = np.maximum(ctx.years[None, :] - ctx.lever("account_start_year"), 0.0)
-    inverse_divisor = 1.0 / divisor_months(RETIRING_AGES)
+    inverse_divisor = _inverse_divisor()
     years_n = np.empty_like(wage_pm)
     deemed = np.empty_like(wage_pm)
     account = np.zeros_like(wage_pm)
