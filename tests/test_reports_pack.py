@@ -117,6 +117,15 @@ def test_workbook_chart_tables_equal_the_engine(files, expected, scenarios):
         fund = {v: k for k, v in SHORT.items()}[ws.cell(r, 1).value]
         for b in range(len(scenarios)):
             assert ws.cell(r, 2 + b).value == pytest.approx(expected.series[fund]["required_subsidy"][b, 1:].sum() / 1e4)
+    ws = wb["图1 可支付月数与预警线"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "险种")
+    labels = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+    dep_col = labels.index("耗尽年份") + 1
+    for r in range(header + 1, header + 1 + 6 * len(scenarios)):
+        fund = {v: k for k, v in SHORT.items()}[ws.cell(r, 1).value]
+        b = [s.id for s in scenarios].index(ws.cell(r, 2).value)
+        dep = _depletion_year(expected.years, expected.series[fund]["accumulated_balance"][b])
+        assert ws.cell(r, dep_col).value == (dep if dep is not None else "—")
     ws = wb["情景对比"]
     header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "险种")
     labels = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
@@ -201,6 +210,14 @@ def test_deck_slides_and_numbers(files, expected, scenarios):
         b = int(row.cells[1].text.removeprefix("情景")) - 1
         months = expected.series[fund]["payable_months"][b, t]
         assert row.cells[col].text == ("已耗尽" if months < 0 else f"{months:.1f}")
+        # the minimum column of a fund that runs out names the year it runs out, not the horizon
+        dep = _depletion_year(expected.years, expected.series[fund]["accumulated_balance"][b])
+        minimum = row.cells[head.index("最低（年份）")].text
+        if dep is not None:
+            assert minimum == f"已耗尽（{dep}年起）"
+        else:
+            low = expected.series[fund]["payable_months"][b, 1:].min()
+            assert minimum.startswith(f"{low:.1f}（")
 
 
 def test_every_deck_run_has_east_asian_font_and_language(files):

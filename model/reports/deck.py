@@ -192,6 +192,15 @@ def _months(value: float, lang: str) -> str:
     return f"{value:.1f}"
 
 
+def _minimum(rec: dict, lang: str) -> str:
+    """The minimum months and their year; for a fund that runs out, the year it runs out (its
+    minimum, at the horizon, says nothing a planner uses): "已耗尽（2042年起）"."""
+    dep = _year(rec["depletion_year"])
+    if rec["min"] < 0 and dep != "—":
+        return f"已耗尽（{dep}年起）" if lang == "zh" else f"depleted (from {dep})"
+    return f"{_months(rec['min'], lang)}（{rec['min_year']}）" if lang == "zh" else f"{_months(rec['min'], lang)} ({rec['min_year']})"
+
+
 def _year(v) -> str:
     return "—" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(int(v))
 
@@ -270,8 +279,7 @@ def _months_slide(prs, tables: PackTables, lang: str, page: int) -> None:
         number = tables.ids.index(rec["scenario"]) + 1
         rows.append([fund_name(rec["fund"], lang, short=True), f"情景{number}" if zh else f"Scenario {number}"]
                     + [_months(rec[y], lang) for y in years]
-                    + [f"{_months(rec['min'], lang)}（{rec['min_year']}）" if zh else f"{_months(rec['min'], lang)} ({rec['min_year']})",
-                       band.label(lang) if band else "—"])
+                    + [_minimum(rec, lang), band.label(lang) if band else "—"])
         for j, y in enumerate(years, start=2):
             t = status(rec["fund"], rec[y], tables.thresholds) if rec["fund"] != "total" else None
             if t is not None:

@@ -264,7 +264,8 @@ def balance_table(tables: PackTables) -> pd.DataFrame:
 
 
 def months_table(tables: PackTables) -> pd.DataFrame:
-    """图1: payable months at the mark years and the minimum (with its year), rows (fund, scenario)."""
+    """图1: payable months at the mark years, the minimum (with its year) and the year the balance
+    runs out (None if it does not), rows (fund, scenario)."""
     rows = []
     for fund in ALL:
         for sid in tables.ids:
@@ -275,6 +276,8 @@ def months_table(tables: PackTables) -> pd.DataFrame:
             s = tables.row(sid, fund)
             row["min"] = float(s["min_payable_months"])
             row["min_year"] = int(s["min_payable_months_year"])
+            dep = s["depletion_year"]
+            row["depletion_year"] = None if dep is None or pd.isna(dep) else int(dep)
             rows.append(row)
     return pd.DataFrame(rows)
 

@@ -227,7 +227,8 @@ def _months_sheet(ws, tables: PackTables, lang: str) -> None:
     table = months_table(tables)
     years = tables.mark_years()
     labels = ["险种" if zh else "Fund", "情景" if zh else "Scenario"] + [f"{y}" for y in years] + \
-             ["最低月数" if zh else "Minimum", "最低年份" if zh else "Year", "预警区间（最低月数）" if zh else "Band at the minimum"]
+             ["最低月数" if zh else "Minimum", "最低年份" if zh else "Year", "耗尽年份" if zh else "Depletion year",
+              "预警区间（最低月数）" if zh else "Band at the minimum"]
     row = _title(ws, tables, f"图1 {chart_title('图1', lang)}" if zh else f"Figure 1: {chart_title('图1', lang)}",
                  "单位：月" if zh else "Unit: months", len(labels), lang)
     _header(ws, row, labels)
@@ -240,8 +241,12 @@ def _months_sheet(ws, tables: PackTables, lang: str) -> None:
             sh.number(ws, row, j, rec[y], sh.MONTHS_FORMAT)
         sh.number(ws, row, 3 + len(years), rec["min"], sh.MONTHS_FORMAT)
         sh.number(ws, row, 4 + len(years), rec["min_year"], sh.YEAR_FORMAT)
+        if pd.isna(rec["depletion_year"]):
+            sh.text(ws, row, 5 + len(years), "—", border=True)
+        else:
+            sh.number(ws, row, 5 + len(years), int(rec["depletion_year"]), sh.YEAR_FORMAT)
         band = words.months_band(rec["fund"], rec["min"], lang, tables.thresholds) if rec["fund"] != "total" else ""
-        sh.text(ws, row, 5 + len(years), band, border=True)
+        sh.text(ws, row, 6 + len(years), band, border=True)
     row += 2
     sh.text(ws, row, 1, "预警线及来源" if zh else "Thresholds and sources", bold=True)
     for t in tables.thresholds:
