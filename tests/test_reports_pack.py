@@ -11,6 +11,7 @@ import re
 import zipfile
 
 import numpy as np
+import pandas as pd
 import openpyxl
 import pytest
 from docx import Document
@@ -19,6 +20,7 @@ from pptx import Presentation
 
 from model.analysis.montecarlo import run_montecarlo
 from model.engine import get_engine
+from model.reports import text as words
 from model.reports.common import scenario_from_arg
 from model.reports.report import build_pack, write_document
 from model.scenarios import scenario_from_levers
@@ -307,3 +309,14 @@ def test_documents_render_with_text_on_every_page(rendered):
     assert "情景对比" in office_render.pdf_text(book_pdf)
     for pdf, _ in rendered.values():
         assert "CJK" in office_render.pdf_fonts(pdf), pdf
+
+
+@pytest.mark.parametrize("low, high, want", [
+    (2029, 2048, "2029–2048"),
+    (2027, 2027, "2027"),                       # every path between P10 and P90 runs out the same year
+    (2040, None, "2040–2060+"),                 # the 90th percentile path still has money in 2060
+    (None, None, "—"),                          # fewer than 10% of paths run out
+    (pd.NA, pd.NA, "—"),
+])
+def test_depletion_range_cell(low, high, want):
+    assert words.year_range(low, high, 2060) == want

@@ -277,8 +277,7 @@ def _results(doc, tables: PackTables, lang: str) -> None:
     for fund in ALL:
         for k, sid in enumerate(tables.ids, start=1):
             r = tables.row(sid, fund)
-            lo, hi = _year(r["depletion_p10"]), _year(r["depletion_p90"])
-            span = "—" if lo == "—" else f"{lo}–{hi if hi != '—' else str(tables.horizon) + '+'}"
+            span = words.year_range(r["depletion_p10"], r["depletion_p90"], tables.horizon)
             rows.append([fund_name(fund, lang, short=True), str(k), _year(r["first_deficit_year"]),
                          _year(r["depletion_year"]), span, _min_months(float(r["min_payable_months"]), lang),
                          _yi(float(r["cumulative_required_subsidy"]))])

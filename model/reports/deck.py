@@ -387,8 +387,7 @@ def _risk_slide(prs, tables: PackTables, lang: str, page: int) -> None:
             "2030", "2035", "2040", str(tables.horizon)]
     rows = [head]
     for rec in prob.to_dict("records"):
-        lo, hi = rec["depletion_p10"], rec["depletion_p90"]
-        span = "—" if _year(lo) == "—" else f"{_year(lo)}–{_year(hi) if _year(hi) != '—' else str(tables.horizon) + '+'}"
+        span = words.year_range(rec["depletion_p10"], rec["depletion_p90"], tables.horizon)
         rows.append([fund_name(rec["fund"], lang, short=True), str(tables.ids.index(rec["scenario"]) + 1),
                      _year(rec["depletion_year"]), span, _pct(rec["p_depleted_2030"]), _pct(rec["p_depleted_2035"]),
                      _pct(rec["p_depleted_2040"]), _pct(rec["p_depleted_horizon"])])

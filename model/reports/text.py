@@ -24,6 +24,16 @@ def _na(x) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
+def year_range(low, high, horizon: int) -> str:
+    """A depletion year's 10–90% range for a table cell: "2029–2048"; one year when both ends
+    agree ("2027", not "2027–2027"); "2040–2060+" when the 90th percentile path has not run out by
+    the horizon; "—" when the 10th has not either."""
+    if _na(low):
+        return "—"
+    hi = f"{horizon}+" if _na(high) else str(int(high))
+    return str(int(low)) if hi == str(int(low)) else f"{int(low)}–{hi}"
+
+
 def yi_text(wan: float, digits: int = 2) -> str:
     """万元 → "12.34亿元" (half away from zero), with thousands separators."""
     value = wan / 1e4
