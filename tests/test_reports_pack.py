@@ -6,7 +6,6 @@ Figures are never hard-coded: fund mechanics change, so each expected value is c
 test from ``engine.run`` (or an independent Monte Carlo run with the same seed)."""
 from __future__ import annotations
 
-import math
 import re
 import zipfile
 
