@@ -54,3 +54,15 @@ def test_single_scenario_is_just_the_verdict():
     s = _summary([("baseline", "work_injury", 2020, pd.NA, 4.2, 0.0)])
     assert headline(s, "work_injury", LABELS, 2060, "zh") == (
         "工伤保险：在“基准”下，2020年起出现当期赤字，但到2060年累计结余未耗尽，最低可支付4.2 个月。")
+
+
+@pytest.mark.parametrize("other_dep, fragment", [
+    (2028, "brings depletion 3 years earlier (2028)"),
+    (2030, "brings depletion 1 year earlier (2030)"),
+    (2032, "delays depletion by 1 year (2032)"),
+])
+def test_english_counts_years(other_dep, fragment):
+    s = _summary([("baseline", "enterprise_pension", 2020, 2031, -40.0, 150000.0),
+                  ("cut", "enterprise_pension", 2020, other_dep, -60.0, 150000.0)])
+    text = headline(s, "enterprise_pension", {"baseline": "Baseline", "cut": "Cut"}, 2060, "en")
+    assert fragment in text and "year(s)" not in text

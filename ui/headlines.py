@@ -65,7 +65,8 @@ def _change(row: Mapping, base: Mapping, name: str, horizon: int, lang: str) -> 
     if years == 0:
         return t("headline.same_year", lang, name=name)
     key = "headline.earlier" if years < 0 else "headline.later"
-    return t(key, lang, name=name, years=abs(years), year=int(dep))
+    n = abs(years)  # English counts its years ("1 year", "17 years"); Chinese has "{years}年" in the text
+    return t(key, lang, name=name, years=n if lang == "zh" else f"{n} year{'s' if n != 1 else ''}", year=int(dep))
 
 
 def _subsidy(row: Mapping, base: Mapping, lang: str) -> str:
