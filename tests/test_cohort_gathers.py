@@ -118,3 +118,38 @@ def test_check_range_infinite_bound_still_rejects_infinity():
     problems = ProblemList()
     check_range(problems, "x", np.array([1.0, np.inf]), 0.0, np.inf)
     assert problems
+
+
+def test_window_components_are_the_window_of_the_components():
+    full = retirement._component_distributions(1920, 2040, "male", True, 3.0, 3.0, 20.0)
+    low, high = retirement.RETIREMENT_AGES
+    block = retirement._window_components(1920, 2040, "male", True, 3.0, 3.0, 20.0)
+    assert block.tobytes() == full[..., low:high].reshape(4, -1).tobytes()
+    assert not block.flags.writeable
+
+
+@pytest.mark.parametrize("early, late, short", [(0.2, 0.3, 0.1), (0.0, 0.0, 0.0), (0.5, 0.0, 0.5)])
+def test_shares_quick_path_same_weights(early, late, short):
+    n = 3
+    batched = [np.full(n, v) for v in (1.0, early, late, short)]
+    weights, reform, is_batched = retirement._shares(*batched)
+    scalar_weights, _, _ = retirement._shares(1.0, early, late, short)     # the general path
+    assert is_batched and reform.all()
+    assert weights.tobytes() == np.repeat(scalar_weights, n, axis=0).tobytes()
+
+
+@pytest.mark.parametrize("early, late, short", [(1.0000000005, 0.0, 0.0), (np.nan, 0.0, 0.0),
+                                                (-0.1, 0.2, 0.0), (0.6, 0.5, 0.0), (np.inf, 0.0, 0.0)])
+def test_shares_quick_path_still_refuses_bad_shares(early, late, short):
+    from model.errors import InputError
+    with pytest.raises(InputError):
+        retirement._shares(np.ones(2), np.full(2, early), np.full(2, late), np.full(2, short))
+
+
+def test_lever_set_without_overrides_is_the_shared_views():
+    from model.engine import get_engine
+    engine = get_engine()
+    shared = engine._shared_views(2040, 2)
+    quick = engine.levers([{}, {}], 2040)
+    assert list(quick.values) == list(shared)
+    assert all(quick.values[name] is shared[name] for name in shared)

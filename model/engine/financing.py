@@ -63,11 +63,13 @@ def finance(x: FinanceInputs, small_rows: int | None = None) -> FinanceResult:
     applies (no formula evaluated for rows that do not use it, no select). Everything that does
     not depend on last year's balance is computed before the loop; each formula keeps the
     operation order of the module docstring, so results are bit-for-bit those of the formulas.
-    Up to ``small_rows`` rows (default :data:`SMALL_ROWS`) the loop runs on Python floats
-    (:func:`_roll_rows`), else on numpy vectors (:func:`_roll_vectors`): the same numbers.
+    Up to ``small_rows`` rows (default :data:`SMALL_ROWS`) it runs on Python floats
+    (:func:`_finance_rows`), else on numpy vectors (:func:`_roll_vectors`): the same numbers.
     """
     small_rows = SMALL_ROWS if small_rows is None else small_rows
     rows, n_years = x.expenditure.shape
+    if rows <= small_rows:
+        return _finance_rows(x)
     rule = np.asarray(x.rule).astype(int)
     order = np.argsort(rule, kind="stable")
     ordered_rule = rule[order]
@@ -103,12 +105,8 @@ def finance(x: FinanceInputs, small_rows: int | None = None) -> FinanceResult:
     growth = 1.0 + time_major(x.subsidy_growth)[:, fixed]
     subsidy[1:, share] = share_major(x.subsidy_share) * share_major(x.subsidy_base)
     gap_need = expenditure[:, gap] * (1.0 + margin[gap]) - own_income[:, gap]   # E(1 + m) − own
-    if rows <= small_rows:
-        _roll_rows(ordered_rule, (fixed, share, gap, months), expenditure, own_income, rate, floor,
-                   growth, gap_need, subsidy, interest, balance, required, topped)
-    else:
-        _roll_vectors((fixed, share, gap, months), expenditure, own_income, rate, floor, growth,
-                      gap_need, subsidy, interest, balance, required, topped)
+    _roll_vectors((fixed, share, gap, months), expenditure, own_income, rate, floor, growth,
+                  gap_need, subsidy, interest, balance, required, topped)
     inverse = np.empty_like(order)
     inverse[order] = np.arange(rows)
     return FinanceResult(subsidy[:, inverse].T, interest[:, inverse].T, balance[:, inverse].T,
@@ -127,35 +125,56 @@ def _max(a: float, b: float) -> float:
     return a if (a > b or a != a) else b
 
 
-def _roll_rows(ordered_rule, slices, expenditure, own_income, rate, floor, growth, gap_need,
-               subsidy, interest, balance, required, topped) -> None:
-    """The roll-forward of :func:`_roll_vectors`, one row at a time on Python floats; fills the
-    (n_years, rows) outputs in place."""
-    fixed, share, gap, months = slices
-    n_years, rows = expenditure.shape
-    columns = [a.T.tolist() for a in (expenditure, own_income, rate, floor, subsidy, interest, balance, required)]
-    growth_rows, gap_rows = growth.T.tolist(), gap_need.T.tolist()
+def _finance_rows(x: FinanceInputs) -> FinanceResult:
+    """:func:`finance` one row at a time on Python floats (rows are independent): every formula
+    with the operations of the vector path in the same order, so the same bits; the outputs
+    laid out as the vector path's (time-major arrays seen transposed)."""
+    rows, n_years = x.expenditure.shape
+
+    def row_lists(a):                       # (rows, T) or broadcastable → one list per row
+        return np.broadcast_to(a, (rows, n_years)).tolist()
+
+    def per_row(a):
+        return np.broadcast_to(a, (rows,)).tolist()
+
+    expenditure, own_income = row_lists(x.expenditure), row_lists(x.own_income)
+    reference = row_lists(x.reference_rate)
+    min_months, growth_rate = row_lists(x.min_months), row_lists(x.subsidy_growth)
+    share, share_base = row_lists(x.subsidy_share), row_lists(x.subsidy_base)
+    spread, margin, rule = per_row(x.spread), per_row(x.margin), np.asarray(x.rule).astype(int).tolist()
+    subsidy_init, interest_init, balance_start = (per_row(a) for a in (x.subsidy_init, x.interest_init,
+                                                                       x.balance_start))
+    subsidy, interest, balance, required = (np.empty((n_years, rows)) for _ in range(4))
     for j in range(rows):
-        e, own, r, fl, s, it, b, req = (c[j] for c in columns)
-        rule = int(ordered_rule[j])
-        top = float(topped[j])
-        grow = growth_rows[j - fixed.start] if rule == 0 else None
-        need = gap_rows[j - gap.start] if rule == 2 else None
+        e, own, rule_j = expenditure[j], own_income[j], rule[j]
+        floor = [m / 12.0 * v for m, v in zip(min_months[j], e)]
+        s, it, b, req = [subsidy_init[j]], [interest_init[j]], [], []
+        b.append(balance_start[j] + own[0] + it[0] + s[0] - e[0])
+        req.append(_max(0.0, floor[0] - b[0]))
+        top = req[0]
+        spread_j, margin_j = spread[j], 1.0 + margin[j]
         for t in range(1, n_years):
             prev = b[t - 1]
-            it[t] = interest_t = r[t] * _max(prev, 0.0)
+            interest_t = _max(0.0, reference[j][t] + spread_j) * _max(prev, 0.0)
             with_interest = prev + own[t] + interest_t
-            if rule == 0:
-                s[t] = s[t - 1] * grow[t]
-            elif rule == 2:
-                s[t] = _max(0.0, need[t] - interest_t)
-            elif rule == 3:
-                s[t] = _max(0.0, fl[t] - (with_interest - e[t]))
-            b[t] = with_interest + s[t] - e[t]
-            req[t] = extra = _max(0.0, fl[t] - (b[t] + top))
+            if rule_j == 0:
+                s_t = s[t - 1] * (1.0 + growth_rate[j][t])
+            elif rule_j == 1:
+                s_t = share[j][t] * share_base[j][t]
+            elif rule_j == 2:
+                s_t = _max(0.0, (e[t] * margin_j - own[t]) - interest_t)
+            else:
+                s_t = _max(0.0, floor[t] - (with_interest - e[t]))
+            b_t = with_interest + s_t - e[t]
+            extra = _max(0.0, floor[t] - (b_t + top))
             top = top + extra
+            s.append(s_t)
+            it.append(interest_t)
+            b.append(b_t)
+            req.append(extra)
         for out, values in zip((subsidy, interest, balance, required), (s, it, b, req)):
-            out[1:, j] = values[1:]
+            out[:, j] = values
+    return FinanceResult(subsidy.T, interest.T, balance.T, required.T)
 
 
 def _roll_vectors(slices, expenditure, own_income, rate, floor, growth, gap_need, subsidy, interest,

@@ -346,6 +346,8 @@ def build_lever_set(years: Iterable[int], overrides: list[Mapping[str, PathValue
     values: dict[str, np.ndarray] = {}
     n = len(overrides)
     overridden = {name for ov in overrides for name in ov}
+    if shared is not None and not overridden:       # nothing overridden: the shared views as they are
+        return LeverSet(years=years, values={name: shared[name] for name in specs})
     for name, spec in specs.items():
         if shared is not None and name not in overridden:
             values[name] = shared[name]

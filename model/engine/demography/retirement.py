@@ -176,10 +176,33 @@ def _component_distributions(first_cohort: int, last_cohort: int, category: str,
     return distribution
 
 
+@lru_cache(maxsize=64)
+def _window_components(first_cohort: int, last_cohort: int, category: str, reform: bool,
+                       early_years: float, late_years: float,
+                       min_years_final: float = MIN_YEARS_FINAL) -> np.ndarray:
+    """:func:`_component_distributions` on the ages RETIREMENT_AGES, one contiguous
+    ``(4, n_cohorts × n_window)`` block (the copy a reshape of the window would make on every
+    call), kept with the same key. Read-only."""
+    low, high = RETIREMENT_AGES
+    full = _component_distributions(first_cohort, last_cohort, category, reform, early_years,
+                                    late_years, min_years_final)
+    block = np.ascontiguousarray(full[..., low:high]).reshape(4, -1)
+    block.setflags(write=False)
+    return block
+
+
 def _shares(reform, early_share, late_share, short_share) -> tuple[np.ndarray, np.ndarray, bool]:
     """Behaviour weights (batch, 4) = [normal, early, late, short], reform flags (batch,), batched?"""
     arrays = [np.asarray(v, dtype=float) for v in (reform, early_share, late_share, short_share)]
     batched = any(a.ndim == 1 for a in arrays)
+    if all(a.ndim == 1 and a.shape == arrays[0].shape and a.size for a in arrays):
+        reform_b, early, late, short = arrays       # the engine's case: (batch,) each, checked at once
+        total = early + late + short
+        smallest = min(float(early.min()), float(late.min()), float(short.min()), float(total.min()))
+        largest = max(float(early.max()), float(late.max()), float(short.max()))
+        if smallest >= 0.0 and largest <= 1.0 and float(total.max()) <= 1.0 + 1e-9:   # NaN fails
+            weights = np.stack([np.maximum(0.0, 1.0 - early - late - short), early, late, short], axis=-1)
+            return weights, reform_b.astype(bool), True
     problems = ProblemList()
     for name, a in zip(("reform", "early_share", "late_share", "short_share"), arrays):
         if a.ndim > 1:
@@ -254,10 +277,9 @@ def _window_distribution(first: int, last: int, category: str | Mapping[str, obj
     for name, weight in mix.items():
         for flag, final in {(bool(f), float(m)) for f, m in zip(reform_b, finals)}:
             selected = (reform_b == flag) & (finals == final)
-            components = _component_distributions(first, last, name, flag, float(early_years),
-                                                  float(late_years), final)[..., low:high]
-            mixed = ((shares * selected[:, None]) @ components.reshape(4, -1)).reshape(
-                (-1,) + components.shape[1:])
+            components = _window_components(first, last, name, flag, float(early_years),
+                                            float(late_years), final)
+            mixed = ((shares * selected[:, None]) @ components).reshape((-1, last - first + 1, high - low))
             result = result + np.atleast_1d(weight)[:, None, None] * mixed
     return np.asarray(result), batched
 
