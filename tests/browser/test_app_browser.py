@@ -8,6 +8,8 @@ import io
 import pandas as pd
 import pytest
 
+from tests.browser.waits import wait_quiet
+
 pytestmark = pytest.mark.browser
 
 PAGES_ZH = ["基线", "情景", "对比", "风险", "导出"]
@@ -63,7 +65,8 @@ def test_csv_download_reads_back(page, app_url, wait_app_idle, tmp_path):
     button = page.get_by_role("button", name="下载长表 CSV")
     button.wait_for()
     wait_app_idle(page)
-    with page.expect_download() as info:
+    wait_quiet(page)  # the file is made on the click, by the run that drew the button
+    with page.expect_download(timeout=60_000) as info:
         button.click()
     path = tmp_path / "table.csv"
     info.value.save_as(path)

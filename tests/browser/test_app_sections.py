@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.browser.waits import wait_quiet
 from ui import share
 
 pytestmark = pytest.mark.browser
@@ -59,7 +60,7 @@ def settle(page) -> None:
     except Exception:  # noqa: BLE001 - the run may have ended between two polls, or not started
         pass
     page.wait_for_function(IDLE, timeout=120_000)
-    page.wait_for_timeout(300)
+    wait_quiet(page)  # and stays finished: no later run (a rerun the first one asked for) under way
 
 
 def go(page, name: str) -> None:
