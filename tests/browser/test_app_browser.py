@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import pytest
 
-from tests.browser.waits import wait_quiet
+from tests.browser.waits import download, wait_quiet
 
 pytestmark = pytest.mark.browser
 
@@ -66,10 +66,8 @@ def test_csv_download_reads_back(page, app_url, wait_app_idle, tmp_path):
     button.wait_for()
     wait_app_idle(page)
     wait_quiet(page)  # the file is made on the click, by the run that drew the button
-    with page.expect_download(timeout=60_000) as info:
-        button.click()
     path = tmp_path / "table.csv"
-    info.value.save_as(path)
+    download(page, button).save_as(path)
     raw = path.read_bytes()
     assert raw[:3] == b"\xef\xbb\xbf"
     frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.waits import wait_quiet
+from tests.browser.waits import download, wait_quiet
 from ui import share
 
 pytestmark = pytest.mark.browser
@@ -376,15 +376,12 @@ def test_6_planner_csv_and_xlsx_download(laptop, app_url, tmp_path):
     page.goto(f"{app_url}/?page=export")
     page.get_by_role("heading", name="导出", exact=True).wait_for()
     settle(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="下载规划用表 CSV").click()
     path = tmp_path / "planner.csv"
-    info.value.save_as(path)
+    download(page, page.get_by_role("button", name="下载规划用表 CSV")).save_as(path)
     frame = pd.read_csv(path, encoding="utf-8-sig")
     assert list(frame.columns[:3]) == ["情景", "险种", "指标（单位）"]
     assert "2060" in frame.columns and "累计结余（亿元）" in set(frame["指标（单位）"])
     assert "累计财政补贴（亿元，2021年起累计）" in set(frame["指标（单位）"])
-    with page.expect_download() as info:
-        page.get_by_role("button", name="下载规划用表 xlsx").click()
-    book = openpyxl.load_workbook(io.BytesIO(info.value.path().read_bytes()))
+    got = download(page, page.get_by_role("button", name="下载规划用表 xlsx"))
+    book = openpyxl.load_workbook(io.BytesIO(got.path().read_bytes()))
     assert book.active["A1"].value == "情景"

@@ -7,6 +7,8 @@ file id belonged to the earlier run, and the click does nothing.
 """
 from __future__ import annotations
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 QUIET = """() => new Promise(done => {
     const idle = () => document.querySelector('[data-testid=stApp]')
         ?.getAttribute('data-test-script-state') === 'notRunning';
@@ -19,3 +21,20 @@ QUIET = """() => new Promise(done => {
 
 def wait_quiet(page, timeout_ms: int = 120_000) -> None:
     page.wait_for_function(QUIET, timeout=timeout_ms)
+
+
+def download(page, button, first_ms: int = 20_000, retry_ms: int = 60_000):
+    """Click a download button and return Playwright's Download. The app's files are made on
+    the click (Streamlit 1.67's deferred download: the browser asks the server for the file,
+    then downloads it). In clean-clone CI runs that request was occasionally lost right after a
+    page load — no download and no error, server or console — while the same test passed alone;
+    a planner would click again, and so does this helper, once, after the app is quiet."""
+    try:
+        with page.expect_download(timeout=first_ms) as info:
+            button.click()
+        return info.value
+    except PlaywrightTimeout:
+        wait_quiet(page)
+        with page.expect_download(timeout=retry_ms) as info:
+            button.click()
+        return info.value
