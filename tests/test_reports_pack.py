@@ -118,19 +118,16 @@ def test_workbook_chart_tables_equal_the_engine(files, expected, scenarios):
         fund = {v: k for k, v in SHORT.items()}[ws.cell(r, 1).value]
         for b in range(len(scenarios)):
             assert ws.cell(r, 2 + b).value == pytest.approx(expected.series[fund]["required_subsidy"][b, 1:].sum() / 1e4)
-    ws = wb["图1 可支付月数与预警线"]
+    _assert_depletion_column(wb["图1 可支付月数与预警线"], "耗尽年份", expected, scenarios)
+    _assert_depletion_column(wb["情景对比"], "累计结余耗尽年份", expected, scenarios)
+
+
+def _assert_depletion_column(ws, label: str, expected, scenarios) -> None:
+    """Column ``label`` of a sheet with rows (fund, scenario): the year the engine's balance
+    first goes negative, "—" if it never does."""
     header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "险种")
     labels = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
-    dep_col = labels.index("耗尽年份") + 1
-    for r in range(header + 1, header + 1 + 6 * len(scenarios)):
-        fund = {v: k for k, v in SHORT.items()}[ws.cell(r, 1).value]
-        b = [s.id for s in scenarios].index(ws.cell(r, 2).value)
-        dep = _depletion_year(expected.years, expected.series[fund]["accumulated_balance"][b])
-        assert ws.cell(r, dep_col).value == (dep if dep is not None else "—")
-    ws = wb["情景对比"]
-    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "险种")
-    labels = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
-    dep_col = labels.index("累计结余耗尽年份") + 1
+    dep_col = labels.index(label) + 1
     for r in range(header + 1, header + 1 + 6 * len(scenarios)):
         fund = {v: k for k, v in SHORT.items()}[ws.cell(r, 1).value]
         b = [s.id for s in scenarios].index(ws.cell(r, 2).value)
